@@ -1,0 +1,1 @@
+export type { MetricFamily } from '@watchfire/model'
