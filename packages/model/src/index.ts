@@ -22,3 +22,5 @@ export type {
   Metric,
   MetricFamily,
 } from './metric-family.js'
+export { Matcher, InvalidRegexError, compileAnchoredRegex } from './matcher.js'
+export type { MatchType } from './matcher.js'

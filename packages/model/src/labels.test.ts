@@ -29,6 +29,11 @@ describe('Labels', () => {
     expect(ls.metricName).toBe('up')
     expect(ls.get('missing')).toBe('')
     expect(ls.with('instance', 'h:1').without('job').toRecord()).toEqual({ __name__: 'up', instance: 'h:1' })
-    expect(ls.hash()).toBe(Labels.fromPairs([['job', 'x'], ['__name__', 'up']]).hash())
+    expect(ls.hash()).toBe(
+      Labels.fromPairs([
+        ['job', 'x'],
+        ['__name__', 'up'],
+      ]).hash(),
+    )
   })
 })

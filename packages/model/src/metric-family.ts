@@ -4,7 +4,8 @@
  */
 
 /** Metric types across the three formats; `gaugehistogram`, `info` and `stateset` are OpenMetrics-only. */
-export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown'
+export type MetricType =
+  'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown'
 
 /** Label names and values of one metric, in exposition order (not necessarily sorted). */
 export type LabelRecord = Readonly<Record<string, string>>
@@ -98,7 +99,14 @@ export interface Metric {
   timestampMs?: number
 }
 
-/** A named group of metrics sharing type, help and unit. `name` excludes type suffixes such as `_total`. */
+/**
+ * A named group of metrics sharing type, help and unit.
+ *
+ * `name` is the family name as text format 0.0.4 and protobuf spell it: for a counter it is the name of
+ * its sample (`http_requests_total`, or `foo` for a counter named without the suffix, as prom-client and
+ * Go's client allow). The OpenMetrics writer derives its own spelling (TYPE line without `_total`,
+ * samples with it); the OpenMetrics parser returns counter families named like their `_total` sample.
+ */
 export interface MetricFamily {
   name: string
   help: string
