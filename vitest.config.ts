@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
+    reporters: ['default', './test/support/count-reporter.ts'],
     projects: [
       {
         extends: true,

@@ -1,0 +1,17 @@
+// Runs every benchmark suite, or the ones named on the command line: node bench/run.js [client ...]
+const suites = {
+  client: () => import('./client/vs-prom-client.js'),
+}
+
+const wanted = process.argv.slice(2)
+for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+  const load = suites[name]
+  if (load === undefined) {
+    console.error(
+      `cannot run benchmark suite ${JSON.stringify(name)} (known: ${Object.keys(suites).join(', ')})`,
+    )
+    process.exit(2)
+  }
+  const suite = await load()
+  await suite.run()
+}
