@@ -24,3 +24,24 @@ export type {
 } from './metric-family.js'
 export { Matcher, InvalidRegexError, compileAnchoredRegex } from './matcher.js'
 export type { MatchType } from './matcher.js'
+export { formatText } from './exposition/text-format.js'
+export { formatOpenMetrics } from './exposition/openmetrics-format.js'
+export { parseText } from './exposition/text-parse.js'
+export { parseOpenMetrics } from './exposition/openmetrics-parse.js'
+export { TextStreamParser } from './exposition/text-stream-parser.js'
+export { OpenMetricsStreamParser } from './exposition/openmetrics-stream-parser.js'
+export type { EntryKind } from './exposition/openmetrics-stream-parser.js'
+export { escapeLabelValue, escapeHelpText, escapeOpenMetricsHelp } from './exposition/escape.js'
+export { formatLabelPairs } from './exposition/escape-labels.js'
+export { formatSampleValue, formatCanonicalFloat, formatMsAsSeconds } from './exposition/number-format.js'
+export { encodeProtobuf } from './exposition/protobuf-encode.js'
+export { decodeProtobuf } from './exposition/protobuf-decode.js'
+export {
+  negotiateFormat,
+  contentTypeFor,
+  TEXT_CONTENT_TYPE,
+  OPENMETRICS_CONTENT_TYPE,
+  PROTOBUF_CONTENT_TYPE,
+} from './exposition/negotiate.js'
+export type { ExpositionFormat, NegotiateOptions } from './exposition/negotiate.js'
+export { serialize } from './exposition/serialize.js'

@@ -52,6 +52,8 @@ export interface NativeHistogram {
   negativeSpans: BucketSpan[]
   negativeBuckets: number[]
   counterResetHint?: CounterResetHint
+  /** Schema -53 (custom buckets) only: the finite upper bounds, ascending; `+Inf` is implicit. */
+  customValues?: number[]
 }
 
 /** Histogram value of one metric: classic buckets, native buckets, or both (the protobuf format carries both). */

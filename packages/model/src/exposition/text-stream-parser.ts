@@ -1,0 +1,188 @@
+import { Labels } from '../labels.js'
+import type { LabelRecord, MetricType } from '../metric-family.js'
+import { METRIC_NAME_LABEL } from '../names.js'
+import type { EntryKind } from './openmetrics-stream-parser.js'
+import { TextScanner, putLabel } from './text-scanner.js'
+
+const NEWLINE = 10
+const HASH = 35
+
+/** TYPE words of text format 0.0.4 and the model type each means. */
+const TEXT_TYPES: ReadonlyMap<string, MetricType> = new Map<string, MetricType>([
+  ['counter', 'counter'],
+  ['gauge', 'gauge'],
+  ['histogram', 'histogram'],
+  ['summary', 'summary'],
+  ['untyped', 'unknown'],
+])
+
+function unescapeHelp(s: string): string {
+  if (!s.includes('\\')) return s
+  return s.replace(/\\([\\n])/g, (_, e: string) => (e === 'n' ? '\n' : '\\'))
+}
+
+function isInteger(s: string): boolean {
+  let i = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0
+  if (i === s.length) return false
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/**
+ * A pull parser for Prometheus text format 0.0.4, as lenient as Prometheus's own scrape parser about
+ * layout (blank lines, blanks and tabs between tokens, a trailing comma in label sets, any `#` line
+ * that is not HELP or TYPE is a comment) and strict about tokens: names, quoted values, floats
+ * (decimal, `Inf`, `NaN`; no hex) and integer millisecond timestamps.
+ *
+ * Each {@link next} consumes one entry; the accessors describe it until the next call. Labels are
+ * exposed through reused arrays (`labelNames`/`labelValues`, valid up to `labelCount`).
+ */
+export class TextStreamParser extends TextScanner {
+  /** Series or metadata name of the current entry. */
+  metricName = ''
+  /** HELP text (unescaped), for `help` entries. */
+  help = ''
+  /** Declared type, for `type` entries (`untyped` reads as `unknown`). */
+  type: MetricType = 'unknown'
+  /** Text after `#`, for `comment` entries. */
+  comment = ''
+  /** Label count of the current series. */
+  labelCount = 0
+  /** Label names of the current series; entries past `labelCount` are stale. */
+  readonly labelNames: string[] = []
+  /** Label values of the current series, parallel to `labelNames`. */
+  readonly labelValues: string[] = []
+  /** Sample value of the current series. */
+  value = 0
+  /** Sample timestamp in milliseconds, when the line has one. */
+  timestampMs: number | undefined = undefined
+
+  /** Parses `input`, a whole text-format exposition. */
+  constructor(input: string) {
+    super(input, true)
+  }
+
+  /** Consumes the next entry, skipping blank lines; `null` at the end. Throws ParseError on bad input. */
+  next(): Exclude<EntryKind, 'unit' | 'eof'> | null {
+    const src = this.src
+    for (;;) {
+      if (this.pos >= src.length) return null
+      this.lineNo++
+      this.lineStart = this.pos
+      this.skipBlanks()
+      const c = src.charCodeAt(this.pos)
+      if (c === NEWLINE) {
+        this.pos++
+        continue
+      }
+      if (this.pos >= src.length) return null
+      if (c === HASH) return this.parseHashLine()
+      this.parseSample()
+      return 'series'
+    }
+  }
+
+  /** A fresh record of the current series' labels, in exposition order. */
+  labelRecord(): LabelRecord {
+    const out: Record<string, string> = {}
+    for (let i = 0; i < this.labelCount; i++)
+      putLabel(out, this.labelNames[i] as string, this.labelValues[i] as string)
+    return out
+  }
+
+  /** The current series as Labels, `__name__` included (empty values dropped, as Labels does). */
+  labels(): Labels {
+    const record = this.labelRecord() as Record<string, string>
+    record[METRIC_NAME_LABEL] = this.metricName
+    return Labels.fromRecord(record)
+  }
+
+  private restOfLine(): string {
+    const start = this.pos
+    let end = this.src.indexOf('\n', start)
+    if (end === -1) end = this.src.length
+    this.pos = end === this.src.length ? end : end + 1
+    return this.src.slice(start, end)
+  }
+
+  private parseHashLine(): 'help' | 'type' | 'comment' {
+    const src = this.src
+    const commentStart = ++this.pos
+    this.skipBlanks()
+    const keyword = src.slice(this.pos, this.pos + 4)
+    const after = src.charCodeAt(this.pos + 4)
+    if ((keyword !== 'HELP' && keyword !== 'TYPE') || (after !== 32 && after !== 9)) {
+      this.pos = commentStart
+      this.comment = this.restOfLine()
+      return 'comment'
+    }
+    this.pos += 4
+    this.skipBlanks()
+    this.metricName = this.scanMetricName()
+    if (keyword === 'HELP') {
+      const c = src.charCodeAt(this.pos)
+      if (c !== NEWLINE && this.pos < src.length) {
+        if (c !== 32 && c !== 9)
+          this.fail(`expected a space after metric name "${this.metricName}", found ${this.found()}`)
+        this.skipBlanks()
+      }
+      this.help = unescapeHelp(this.restOfLine())
+      return 'help'
+    }
+    this.skipBlanks()
+    const typeAt = this.pos
+    const word = src.slice(typeAt, this.tokenEnd(typeAt))
+    const type = TEXT_TYPES.get(word)
+    if (type === undefined) {
+      this.fail(
+        `expected a metric type (counter, gauge, histogram, summary, untyped), found ${word === '' ? this.found() : JSON.stringify(word)}`,
+      )
+    }
+    this.type = type
+    this.pos = typeAt + word.length
+    this.endLine()
+    return 'type'
+  }
+
+  private endLine(): void {
+    this.skipBlanks()
+    const c = this.src.charCodeAt(this.pos)
+    if (c === NEWLINE) this.pos++
+    else if (this.pos < this.src.length) this.fail(`expected end of line, found ${this.found()}`)
+  }
+
+  private parseSample(): void {
+    const src = this.src
+    this.metricName = this.scanMetricName()
+    let mark = this.pos
+    this.skipBlanks()
+    this.labelCount = 0
+    if (src.charCodeAt(this.pos) === 123 /* { */) {
+      this.labelCount = this.scanLabels(this.labelNames, this.labelValues)
+      mark = this.pos
+      this.skipBlanks()
+    }
+    if (this.pos === mark) this.fail(`expected a space before the sample value, found ${this.found()}`)
+    const valueAt = this.pos
+    let end = this.tokenEnd(valueAt)
+    this.value = this.parseFloatToken(valueAt, end, true, 'sample value')
+    this.pos = end
+    this.skipBlanks()
+    this.timestampMs = undefined
+    if (this.pos < src.length && src.charCodeAt(this.pos) !== NEWLINE) {
+      const tsAt = this.pos
+      end = this.tokenEnd(tsAt)
+      const token = src.slice(tsAt, end)
+      const ts = Number(token)
+      if (!isInteger(token) || !Number.isSafeInteger(ts)) {
+        this.fail(`expected a timestamp in integer milliseconds, found ${JSON.stringify(token)}`, tsAt)
+      }
+      this.timestampMs = ts
+      this.pos = end
+    }
+    this.endLine()
+  }
+}
