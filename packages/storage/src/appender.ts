@@ -1,0 +1,37 @@
+import type { Labels, NativeHistogram } from '@watchfire/model'
+
+/**
+ * A store-assigned handle for a series, returned by append calls so the next append of the same
+ * series can skip the label lookup. `0` means "unknown": the store resolves the labels. A ref is
+ * only meaningful to the store that issued it.
+ */
+export type SeriesRef = number
+
+/** Something samples can be written to (the TSDB head, a remote-write queue, a fanout). */
+export interface Appendable {
+  /** A fresh appender; cheap. Each scrape or rule evaluation uses its own. */
+  appender(): Appender
+}
+
+/**
+ * A batch of writes that becomes visible to queriers atomically on `commit()` and is discarded by
+ * `rollback()`. An appender ends with exactly one of the two and is never reused afterwards. Not
+ * safe for concurrent use: one producer per appender; use several appenders for parallel writers.
+ *
+ * Append calls are synchronous and validate eagerly: a rejected sample throws one of the shared
+ * sentinel errors (`ERR_OUT_OF_ORDER_SAMPLE`, `ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP`,
+ * `ERR_OUT_OF_BOUNDS`) and the rest of the batch stays usable, so a scraper counts the rejection
+ * and moves on. An exact duplicate (same timestamp, same value) is accepted and ignored.
+ * `labels` must not be empty; the caller keeps ownership of the histogram object passed in, which
+ * the store copies or does not retain mutably.
+ */
+export interface Appender {
+  /** Adds a float sample (timestamp in ms); returns the series' ref for the next call. */
+  append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef
+  /** Adds a native histogram sample; returns the series' ref for the next call. */
+  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef
+  /** Makes the batch visible. */
+  commit(): Promise<void>
+  /** Discards the batch. */
+  rollback(): Promise<void>
+}

@@ -1,0 +1,59 @@
+import type { NativeHistogram } from '@watchfire/model'
+
+/** What kind of sample an iterator is positioned on; `None` means exhausted. */
+export const ValueType = { None: 0, Float: 1, Histogram: 2 } as const
+
+/** One of {@link ValueType}'s members. */
+export type ValueType = (typeof ValueType)[keyof typeof ValueType]
+
+/**
+ * A forward-only cursor over one series' samples in timestamp order (chunkenc.Iterator in
+ * Prometheus).
+ *
+ * Iteration is synchronous and allocation-free: Go's `At() (t, v)` is split into `atT()` and
+ * `atF()` so no tuple is built per sample. The accessors are only valid after `next()` or `seek()`
+ * returned something other than `None`. A histogram returned by `atHistogram()` belongs to the
+ * iterator and may be overwritten by the next call to `next()`/`seek()`: copy it to keep it. Not
+ * safe for concurrent use; one consumer at a time.
+ */
+export interface SampleIterator {
+  /** Advances to the next sample and reports its kind, or `None` at the end. */
+  next(): ValueType
+  /**
+   * Advances to the first sample with timestamp >= `t` and reports its kind. Never moves backwards:
+   * if the current sample already satisfies `t`, it stays put.
+   */
+  seek(t: number): ValueType
+  /** Timestamp in milliseconds of the current sample. */
+  atT(): number
+  /** Value of the current float sample (may be the stale marker). */
+  atF(): number
+  /** The current histogram sample; owned by the iterator (see the interface notes). */
+  atHistogram(): NativeHistogram
+  /** The error that stopped iteration early, if any. */
+  err(): Error | undefined
+}
+
+class EmptyIterator implements SampleIterator {
+  next(): ValueType {
+    return ValueType.None
+  }
+  seek(): ValueType {
+    return ValueType.None
+  }
+  atT(): number {
+    throw new RangeError('cannot read sample (empty iterator)')
+  }
+  atF(): number {
+    throw new RangeError('cannot read sample (empty iterator)')
+  }
+  atHistogram(): NativeHistogram {
+    throw new RangeError('cannot read sample (empty iterator)')
+  }
+  err(): Error | undefined {
+    return undefined
+  }
+}
+
+/** An iterator with no samples, shared because it holds no state. */
+export const EMPTY_ITERATOR: SampleIterator = new EmptyIterator()
