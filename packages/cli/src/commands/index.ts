@@ -1,0 +1,9 @@
+import type { Command } from './command.js'
+
+/**
+ * Every subcommand, loaded on demand so `watchfire pushgateway` never loads the server.
+ * Add a command: one line here and one file under commands/.
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = {
+  version: () => import('./version.js'),
+}

@@ -1,0 +1,5 @@
+export { main } from './main.js'
+export { parseFlags, parsePrometheusDuration, formatFlagHelp, FlagError } from './flags.js'
+export type { FlagSpec, FlagSpecs, ParsedFlags } from './flags.js'
+export { defineCommand } from './commands/command.js'
+export type { Command, CommandIO } from './commands/command.js'
