@@ -68,6 +68,14 @@ export class Counter<T extends string = string> extends MetricBase<T, CounterChi
   /** With `enableExemplars`: adds `value` and records an exemplar. */
   inc(data: IncreaseDataWithExemplar<T>): void
   inc(a?: LabelValues<T> | IncreaseDataWithExemplar<T> | number, b?: number): void {
+    // The bare `inc()` is the hottest call in most apps: no argument checks, no child call.
+    if (a === undefined) {
+      const unlabelled = this.table.unlabelled
+      if (unlabelled !== undefined && !unlabelled.removed) {
+        unlabelled.value += 1
+        return
+      }
+    }
     if (typeof a === 'object' && a !== null) {
       if (this.enableExemplars && b === undefined && isExemplarForm(a)) {
         const data = a as IncreaseDataWithExemplar<T>

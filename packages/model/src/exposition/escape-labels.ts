@@ -1,11 +1,30 @@
-import type { LabelRecord } from '../metric-family.js'
+import type { Bucket, LabelRecord } from '../metric-family.js'
 import { escapeLabelValue } from './escape.js'
+import { formatSampleValue } from './number-format.js'
 
-/** What is cached per label record: its rendered pairs and the last sample prefix built from them. */
+/** Everything of a histogram's text lines before their values, for one series. */
+export interface HistogramPrefixes {
+  /** `name_bucket{…,le="<bound>"} ` per bucket, in bucket order. */
+  buckets: string[]
+  /** `name_bucket{…,le="+Inf"} `, for histograms without an explicit +Inf bucket. */
+  inf: string
+  sum: string
+  count: string
+}
+
+/**
+ * What is cached per label record: its rendered pairs, the last sample prefix built from them and,
+ * for histogram series, the last set of line prefixes. Caching whole prefixes matters: a scrape
+ * then joins a few long flat strings per line instead of many short ones, which is most of the cost
+ * (the garbage of short-lived pieces kept alive by the growing output).
+ */
 interface Rendered {
   pairs: string
   prefixName: string
   prefix: string
+  histogramName: string
+  histogramBounds: number[]
+  histogram: HistogramPrefixes | undefined
 }
 
 /**
@@ -28,7 +47,14 @@ function render(labels: LabelRecord): string {
 function rendered(labels: LabelRecord): Rendered {
   let r = cache.get(labels)
   if (r !== undefined) return r
-  r = { pairs: render(labels), prefixName: '', prefix: '' }
+  r = {
+    pairs: render(labels),
+    prefixName: '',
+    prefix: '',
+    histogramName: '',
+    histogramBounds: [],
+    histogram: undefined,
+  }
   if (Object.isFrozen(labels)) cache.set(labels, r)
   return r
 }
@@ -49,6 +75,36 @@ export function samplePrefix(name: string, labels: LabelRecord): string {
     r.prefix = name + braced(r.pairs) + ' '
   }
   return r.prefix
+}
+
+function sameBounds(cached: readonly number[], buckets: readonly Bucket[]): boolean {
+  if (cached.length !== buckets.length) return false
+  for (let i = 0; i < buckets.length; i++) if (cached[i] !== (buckets[i] as Bucket).upperBound) return false
+  return true
+}
+
+/** The text-format line prefixes of one histogram series, cached while its name and bounds stay the same. */
+export function histogramPrefixes(
+  name: string,
+  labels: LabelRecord,
+  buckets: readonly Bucket[],
+): HistogramPrefixes {
+  const r = rendered(labels)
+  if (r.histogram !== undefined && r.histogramName === name && sameBounds(r.histogramBounds, buckets))
+    return r.histogram
+  const bucketName = name + '_bucket'
+  const plain = braced(r.pairs)
+  r.histogramName = name
+  r.histogramBounds = buckets.map((b) => b.upperBound)
+  r.histogram = {
+    buckets: r.histogramBounds.map(
+      (bound) => bucketName + bracedWith(r.pairs, 'le="' + formatSampleValue(bound) + '"') + ' ',
+    ),
+    inf: bucketName + bracedWith(r.pairs, 'le="+Inf"') + ' ',
+    sum: name + '_sum' + plain + ' ',
+    count: name + '_count' + plain + ' ',
+  }
+  return r.histogram
 }
 
 /** `{a="1"}` for non-empty pairs, `''` otherwise: both formats omit empty braces. */

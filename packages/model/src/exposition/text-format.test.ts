@@ -142,3 +142,39 @@ describe('formatText', () => {
     expect(out).toBe('# TYPE x gauge\nx{a="1"} 1\n# TYPE y gauge\ny{a="1"} 2\n')
   })
 })
+
+describe('formatText histogram line prefixes', () => {
+  const labels = Object.freeze({ path: '/a' })
+  const histogram = (bounds: number[]): MetricFamily[] => [
+    {
+      name: 'h',
+      help: '',
+      type: 'histogram',
+      unit: '',
+      metrics: [
+        {
+          labels,
+          histogram: {
+            count: 2,
+            sum: 3,
+            buckets: bounds.map((upperBound, i) => ({ upperBound, cumulativeCount: i + 1 })),
+          },
+        },
+      ],
+    },
+  ]
+
+  it('re-renders cached prefixes when the same labels come with other bounds or another name', () => {
+    expect(formatText(histogram([1, Infinity]))).toContain(
+      'h_bucket{path="/a",le="1"} 1\nh_bucket{path="/a",le="+Inf"} 2\n',
+    )
+    expect(formatText(histogram([0.5, 2]))).toBe(
+      '# TYPE h histogram\nh_bucket{path="/a",le="0.5"} 1\nh_bucket{path="/a",le="2"} 2\n' +
+        'h_bucket{path="/a",le="+Inf"} 2\nh_sum{path="/a"} 3\nh_count{path="/a"} 2\n',
+    )
+    const renamed = histogram([0.5, 2])
+    ;(renamed[0] as MetricFamily).name = 'g'
+    expect(formatText(renamed)).toContain('g_bucket{path="/a",le="0.5"} 1\n')
+    expect(formatText(renamed)).toContain('g_count{path="/a"} 2\n')
+  })
+})

@@ -1,6 +1,13 @@
-import type { HistogramValue, MetricFamily, MetricType, SummaryValue } from '../metric-family.js'
+import type {
+  Bucket,
+  HistogramValue,
+  LabelRecord,
+  MetricFamily,
+  MetricType,
+  SummaryValue,
+} from '../metric-family.js'
 import { escapeHelpText } from './escape.js'
-import { braced, bracedWith, formatLabelPairs, samplePrefix } from './escape-labels.js'
+import { braced, bracedWith, formatLabelPairs, histogramPrefixes, samplePrefix } from './escape-labels.js'
 import { formatSampleValue } from './number-format.js'
 
 /**
@@ -29,20 +36,19 @@ function timestamp(ms: number | undefined): string {
   return ms === undefined ? '\n' : ' ' + ms + '\n'
 }
 
-function formatHistogram(name: string, pairs: string, h: HistogramValue, ts: string): string {
-  const bucketName = name + '_bucket'
+function formatHistogram(name: string, labels: LabelRecord, h: HistogramValue, ts: string): string {
+  const prefixes = histogramPrefixes(name, labels, h.buckets)
   let out = ''
   let sawInf = false
-  for (const b of h.buckets) {
+  for (let i = 0; i < h.buckets.length; i++) {
+    const b = h.buckets[i] as Bucket
     if (b.upperBound === Infinity) sawInf = true
-    const le = 'le="' + formatSampleValue(b.upperBound) + '"'
-    out += bucketName + bracedWith(pairs, le) + ' ' + formatSampleValue(b.cumulativeCount) + ts
+    out += (prefixes.buckets[i] as string) + formatSampleValue(b.cumulativeCount) + ts
   }
   // Prometheus requires the +Inf bucket; native-only histograms have none, so derive it from count.
-  if (!sawInf) out += bucketName + bracedWith(pairs, 'le="+Inf"') + ' ' + formatSampleValue(h.count) + ts
-  const lb = braced(pairs)
-  out += name + '_sum' + lb + ' ' + formatSampleValue(h.sum) + ts
-  out += name + '_count' + lb + ' ' + formatSampleValue(h.count) + ts
+  if (!sawInf) out += prefixes.inf + formatSampleValue(h.count) + ts
+  out += prefixes.sum + formatSampleValue(h.sum) + ts
+  out += prefixes.count + formatSampleValue(h.count) + ts
   return out
 }
 
@@ -70,7 +76,7 @@ function formatFamily(f: MetricFamily): string {
     } else if (f.type === 'summary') {
       if (m.summary !== undefined) out += formatSummary(name, formatLabelPairs(m.labels), m.summary, ts)
     } else if (m.histogram !== undefined) {
-      out += formatHistogram(name, formatLabelPairs(m.labels), m.histogram, ts)
+      out += formatHistogram(name, m.labels, m.histogram, ts)
     }
   }
   return out
