@@ -10,7 +10,7 @@ export type {
 export { Counter, CounterChild } from './counter.js'
 export type { CounterConfiguration, IncreaseDataWithExemplar } from './counter.js'
 export { Gauge, GaugeChild } from './gauge.js'
-export type { GaugeConfiguration } from './gauge.js'
+export type { GaugeConfiguration, GaugeMultiprocessMode } from './gauge.js'
 export { Histogram, HistogramChild } from './histogram.js'
 export type { HistogramConfiguration, NativeHistogramOptions, ObserveDataWithExemplar } from './histogram.js'
 export { Summary, SummaryChild } from './summary.js'
@@ -84,3 +84,28 @@ export {
   PushgatewayTimeoutError,
 } from './pushgateway/index.js'
 export type { PushgatewayOptions, PushParameters, PushRegistry, PushResult } from './pushgateway/index.js'
+export { timed, trackInProgress, countExceptions } from './instrument/wrappers.js'
+export type {
+  Observer,
+  UpDown,
+  Increment,
+  InstrumentOptions,
+  CountExceptionsOptions,
+} from './instrument/wrappers.js'
+export { Timed, InProgress, CountExceptions } from './instrument/decorators.js'
+export type { MethodDecorator } from './instrument/decorators.js'
+
+// Multi-process mode: workers share their metrics through a directory; WATCHFIRE_MULTIPROC_DIR enables it.
+export {
+  enableMultiprocess,
+  MultiprocessWriter,
+  MultiprocessCollector,
+  AggregatorRegistry,
+  MultiprocessError,
+  MultiprocessFileError,
+  DIRECTORY_ENV as MULTIPROC_DIRECTORY_ENV,
+  DEFAULT_FLUSH_INTERVAL_MS,
+} from './multiprocess/index.js'
+export type { MultiprocessOptions, MultiprocessCollectorOptions } from './multiprocess/index.js'
+// Side effect: with WATCHFIRE_MULTIPROC_DIR set, this process shares the global registry from load on.
+import './multiprocess/auto-enable.js'
