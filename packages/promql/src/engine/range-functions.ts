@@ -1,0 +1,125 @@
+import type { NativeHistogram } from '@watchfire/model'
+import type { Call, Expr } from '../parser/ast.js'
+import type { FPoint, HPoint } from '../value.js'
+import { evalError } from './errors.js'
+import type { EvalMatrix, EvalSeries } from './eval-types.js'
+import type { Evaluator, RangeSource } from './evaluator.js'
+import { absentLabels } from './absent.js'
+import { ANNOTATIONS } from './kernels/annotation-texts.js'
+import { RANGE_KERNELS } from './kernels/range-kernels.js'
+import type { RangeInput } from './kernels/range-types.js'
+
+const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets']
+const SMOOTHED_SAFE = ['delta', 'increase', 'rate']
+const KEEPS_NAME = new Set(['last_over_time', 'first_over_time'])
+const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket']
+
+/** Index of the first point with `t > bound` at or after `from` (points ascending). */
+function advance(points: readonly { t: number }[], from: number, bound: number): number {
+  let i = from
+  while (i < points.length && (points[i] as { t: number }).t <= bound) i++
+  return i
+}
+
+/** Evaluates a function whose argument at `matrixIndex` is a range selector or subquery. */
+export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: number): Promise<EvalMatrix> {
+  const name = node.func.name
+  const arg = node.args[matrixIndex] as Expr
+  const source: RangeSource =
+    arg.type === 'SubqueryExpr'
+      ? await ev.subquerySource(arg)
+      : ev.selectorSource(arg as Extract<Expr, { type: 'MatrixSelector' }>)
+  const vs = arg.type === 'MatrixSelector' ? arg.vectorSelector : null
+  if (vs?.anchored === true && !ANCHORED_SAFE.includes(name)) {
+    throw evalError(`anchored modifier can only be used with: ${ANCHORED_SAFE.join(', ')} - not with ${name}`)
+  }
+  if (vs?.smoothed === true && !SMOOTHED_SAFE.includes(name)) {
+    throw evalError(`smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`)
+  }
+  const kernel = RANGE_KERNELS[name]
+  if (kernel === undefined && name !== 'absent_over_time')
+    throw evalError(`function ${name} is not implemented`)
+  // Scalar arguments, one value per step.
+  const paramArgs: Float64Array[] = []
+  for (let i = 0; i < node.args.length; i++) {
+    if (i === matrixIndex) continue
+    const m = await ev.matrix(node.args[i] as Expr)
+    const vals = new Float64Array(ev.numSteps).fill(NaN)
+    for (const p of m[0]?.floats ?? []) vals[Math.round((p.t - ev.startMs) / ev.intervalMs)] = p.f
+    paramArgs.push(vals)
+  }
+  const sink = ev.ctx.annotations.sink(node.pos)
+  const limits = ev.ctx.limits
+  const fbuf: FPoint[] = []
+  const hbuf: HPoint[] = []
+  const params: number[] = new Array<number>(paramArgs.length).fill(0)
+  const input: RangeInput = {
+    floats: fbuf,
+    histograms: hbuf,
+    windowStartMs: 0,
+    windowEndMs: 0,
+    metricName: '',
+    params,
+    annotations: sink,
+  }
+  const out: EvalMatrix = []
+  const found = name === 'absent_over_time' ? new Uint8Array(ev.numSteps) : null
+  for (const s of source.series) {
+    limits.check()
+    const dropName = !KEEPS_NAME.has(name) || s.dropName
+    const ss: EvalSeries = { metric: s.metric, floats: [], histograms: [], dropName }
+    input.metricName = s.metric.get('__name__')
+    let flo = 0
+    let fhi = 0
+    let hlo = 0
+    let hhi = 0
+    for (let ts = ev.startMs, step = 0; ts <= ev.endMs; ts += ev.intervalMs, step++) {
+      if (step % 256 === 255 && limits.shouldYield()) await limits.yieldNow()
+      const ref = (source.atMs ?? ts) - source.offsetMs
+      const lo = ref - source.rangeMs
+      if (source.atMs !== null && step > 0) {
+        flo = 0
+        hlo = 0
+      }
+      flo = advance(s.floats, flo, lo)
+      fhi = advance(s.floats, Math.max(fhi, flo), ref)
+      hlo = advance(s.histograms, hlo, lo)
+      hhi = advance(s.histograms, Math.max(hhi, hlo), ref)
+      if (fhi === flo && hhi === hlo) continue
+      if (found !== null) {
+        found[step] = 1
+        continue
+      }
+      fbuf.length = 0
+      for (let i = flo; i < fhi; i++) fbuf.push(s.floats[i] as FPoint)
+      hbuf.length = 0
+      for (let i = hlo; i < hhi; i++) hbuf.push(s.histograms[i] as HPoint)
+      for (let j = 0; j < paramArgs.length; j++) params[j] = (paramArgs[j] as Float64Array)[step] as number
+      input.windowStartMs = lo
+      input.windowEndMs = ref
+      const res = (kernel as (i: RangeInput) => { f: number } | { h: NativeHistogram } | null)(input)
+      if (res === null) continue
+      if ('h' in res) ss.histograms.push({ t: ts, h: res.h })
+      else ss.floats.push({ t: ts, f: res.f })
+    }
+    const n = ss.floats.length + ss.histograms.length
+    if (n > 0) {
+      limits.add(n)
+      out.push(ss)
+    }
+    if ((name === 'rate' || name === 'increase') && ss.floats.length > 0) {
+      const metricName = s.metric.get('__name__')
+      if (metricName !== '' && !COUNTER_SUFFIXES.some((x) => metricName.endsWith(x))) {
+        ev.ctx.annotations.sink((node.args[0] as Expr).pos).info(ANNOTATIONS.possibleNonCounter(metricName))
+      }
+    }
+  }
+  if (found !== null) {
+    const series: EvalSeries = { metric: absentLabels(arg), floats: [], histograms: [], dropName: true }
+    for (let step = 0; step < ev.numSteps; step++) {
+      if (found[step] === 0) series.floats.push({ t: ev.startMs + step * ev.intervalMs, f: 1 })
+    }
+    return series.floats.length === 0 ? [] : [series]
+  }
+  return out
+}
