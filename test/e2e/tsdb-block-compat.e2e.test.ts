@@ -13,13 +13,15 @@ import {
   XorIterator,
   isUlid,
   openBlock,
+  openDB,
   writeBlock,
   type BlockSeriesInput,
+  type DB,
 } from '@watchfire/tsdb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, waitForHttp } from './lib/ports.js'
 import { startProcess } from './lib/processes.js'
-import { PROMETHEUS_BIN, PROMTOOL_BIN } from './lib/prometheus.js'
+import { PROMETHEUS_BIN, PROMTOOL_BIN, eventually } from './lib/prometheus.js'
 
 const run = promisify(execFile)
 const STEP_MS = 15_000
@@ -244,6 +246,89 @@ describe('TSDB blocks are compatible with Prometheus 2.42', () => {
       throw new Error(`prometheus: ${prom.output()}`, { cause: err })
     } finally {
       await prom.stop()
+    }
+  })
+})
+
+/** Every float sample our DB serves, keyed like promtoolDump. */
+async function dbDump(db: DB): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  const q = await db.querier(-Infinity, Infinity)
+  const set = q.select(true, undefined, new Matcher('=~', '__name__', '.+'))
+  while (set.next()) {
+    const s = set.at()
+    const it = s.iterator()
+    while (it.next() === ValueType.Float) out.set(`${s.labels.toString()} ${it.atT()}`, it.atF())
+    expect(it.err()).toBeUndefined()
+  }
+  expect(set.err()).toBeUndefined()
+  q.close()
+  return out
+}
+
+// Budget: ~15 s. Whole data directories (blocks + WAL) cross over in both directions.
+describe('TSDB data directories are compatible with Prometheus 2.42', () => {
+  it('promtool reads a directory our DB wrote: a compacted block plus the WAL of the head', async () => {
+    const dir = join(root, 'our-db')
+    const db = await openDB(dir, { logger: () => {} })
+    const start = Math.floor((Date.now() - 6 * HOUR_MS) / (2 * HOUR_MS)) * 2 * HOUR_MS
+    const rand = rng(3)
+    for (let i = 0; i < 4 * 240; i++) {
+      const app = db.appender()
+      for (let s = 0; s < 20; s++) {
+        const labels = Labels.fromRecord({ __name__: 'ours_total', instance: `i${s}`, job: 'wf' })
+        app.append(0, labels, start + i * STEP_MS, i * 10 + Math.floor(rand() * 10) + s)
+      }
+      await app.commit()
+    }
+    await db.compact()
+    expect(db.blocks().length).toBe(1)
+    const ours = await dbDump(db)
+    expect(ours.size).toBe(20 * 960)
+    await db.close()
+    const { stdout: list } = await run(PROMTOOL_BIN, ['tsdb', 'list', dir])
+    expect(list).toContain((db.blocks()[0] as { ulid: string }).ulid)
+    // promtool's dump opens the directory as a DB: the block and a head replayed from our WAL.
+    expect(await promtoolDump(dir)).toEqual(ours)
+  })
+
+  it('our DB opens a directory the real Prometheus wrote (Snappy-compressed WAL) and serves what promtool dumps', async () => {
+    const data = join(root, 'prom-self')
+    await mkdir(data)
+    const config = join(root, 'self-scrape.yml')
+    const port = await freePort()
+    await writeFile(
+      config,
+      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: self\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
+    )
+    const prom = startProcess(PROMETHEUS_BIN, [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ])
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/-/ready`, 30_000)
+      // Wait for a few full scrapes (the machine may be slow to start scraping).
+      const expr = encodeURIComponent('sum(prometheus_tsdb_head_samples_appended_total)')
+      await eventually(async () => {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/api/v1/query?query=${expr}`)).json()) as {
+          data: { result: Array<{ value: [number, string] }> }
+        }
+        return Number(body.data.result[0]?.value[1] ?? 0) >= 2000 ? true : undefined
+      }, 30_000)
+    } finally {
+      await prom.stop()
+    }
+    const theirs = await promtoolDump(data)
+    expect(theirs.size).toBeGreaterThan(500)
+    const warnings: string[] = []
+    const db = await openDB(data, { logger: (m) => warnings.push(m) })
+    try {
+      expect(warnings).toEqual([])
+      expect(await dbDump(db)).toEqual(theirs)
+    } finally {
+      await db.close()
     }
   })
 })

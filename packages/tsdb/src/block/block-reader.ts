@@ -94,6 +94,26 @@ export class BlockReader {
     })
   }
 
+  /** Refs of the series matching every matcher, ascending. */
+  postings(matchers: readonly Matcher[]): number[] {
+    return this.index.postingsForMatchers(matchers)
+  }
+
+  /** Labels and chunk metas of series `ref`. */
+  series(ref: number): { labels: Labels; chunks: ChunkMeta[] } {
+    return this.index.series(ref)
+  }
+
+  /** Chunk bytes for `refs`, read synchronously (see ChunkReader.readSync), checksums verified. */
+  readChunksSync(refs: readonly number[]): ChunkBytes[] {
+    return this.chunks.readSync(refs)
+  }
+
+  /** Every series' deleted intervals. */
+  allTombstones(): Tombstones {
+    return this.tombstones
+  }
+
   /** Closes the chunk files. */
   async close(): Promise<void> {
     await this.chunks.close()

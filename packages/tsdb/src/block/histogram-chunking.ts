@@ -89,7 +89,9 @@ export function encodeHistogramChunks(
       ? CounterResetHeader.Gauge
       : reset
         ? CounterResetHeader.Reset
-        : CounterResetHeader.Unknown
+        : first.counterResetHint === 'not-reset'
+          ? CounterResetHeader.NotReset
+          : CounterResetHeader.Unknown
     const enc = new HistogramChunkEncoder(layout, header)
     for (let i = start; i < end; i++) {
       const h = hs[i] as NativeHistogram

@@ -154,6 +154,7 @@ export class HistogramIterator {
   private hint(): CounterResetHint {
     if (this.header === CounterResetHeader.Gauge) return 'gauge'
     if (this.numRead > 1) return 'not-reset'
+    if (this.header === CounterResetHeader.NotReset) return 'not-reset'
     return this.header === CounterResetHeader.Reset ? 'reset' : 'unknown'
   }
 

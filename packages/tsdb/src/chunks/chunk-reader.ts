@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs'
 import { open, readdir, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32c } from '../encoding/crc32c.js'
@@ -65,6 +66,14 @@ export class ChunkReader {
 
   /** Reads the chunks at `refs` (any order); results are in the same order as `refs`. */
   async read(refs: readonly number[]): Promise<ChunkBytes[]> {
+    return this.readSync(refs)
+  }
+
+  /**
+   * {@link read} with synchronous positional reads: the storage seam's select() and iterator()
+   * are synchronous, so queries read chunks lazily this way (from the page cache, mostly).
+   */
+  readSync(refs: readonly number[]): ChunkBytes[] {
     const order = refs.map((_, i) => i).sort((a, b) => (refs[a] as number) - (refs[b] as number))
     const out = new Array<ChunkBytes>(refs.length)
     let i = 0
@@ -89,33 +98,28 @@ export class ChunkReader {
       }
       const start = chunkRefOffset(first)
       const end = Math.min(seg.sizeBytes, lastOffset + READ_AHEAD_BYTES)
-      const window = await this.readRange(seg, start, end)
+      const window = this.readRange(seg, start, end)
       for (let k = i; k < j; k++) {
         const idx = order[k] as number
-        out[idx] = await this.parse(seg, window, start, chunkRefOffset(refs[idx] as number))
+        out[idx] = this.parse(seg, window, start, chunkRefOffset(refs[idx] as number))
       }
       i = j
     }
     return out
   }
 
-  private async readRange(seg: Segment, start: number, end: number): Promise<Buffer> {
+  private readRange(seg: Segment, start: number, end: number): Buffer {
     const buf = Buffer.allocUnsafe(Math.max(0, end - start))
     let done = 0
     while (done < buf.length) {
-      const { bytesRead } = await seg.file.read(buf, done, buf.length - done, start + done)
+      const bytesRead = readSync(seg.file.fd, buf, done, buf.length - done, start + done)
       if (bytesRead === 0) break
       done += bytesRead
     }
     return buf.subarray(0, done)
   }
 
-  private async parse(
-    seg: Segment,
-    window: Buffer,
-    windowStart: number,
-    offset: number,
-  ): Promise<ChunkBytes> {
+  private parse(seg: Segment, window: Buffer, windowStart: number, offset: number): ChunkBytes {
     const section = `chunk at offset ${offset}`
     if (offset < SEGMENT_HEADER_SIZE || offset >= seg.sizeBytes) {
       throw new CorruptBlockError(seg.path, section, 'reference outside the segment')
@@ -128,7 +132,7 @@ export class ChunkReader {
         // The window ended inside the length field: fall back to reading this chunk on its own.
         return this.parse(
           seg,
-          await this.readRange(seg, offset, Math.min(seg.sizeBytes, offset + 16)),
+          this.readRange(seg, offset, Math.min(seg.sizeBytes, offset + 16)),
           offset,
           offset,
         )
@@ -143,7 +147,7 @@ export class ChunkReader {
     if (offset + total > seg.sizeBytes)
       throw new CorruptBlockError(seg.path, section, 'chunk runs past the end')
     if (offset - windowStart + total > window.length) {
-      return this.parse(seg, await this.readRange(seg, offset, offset + total), offset, offset)
+      return this.parse(seg, this.readRange(seg, offset, offset + total), offset, offset)
     }
     const encStart = p
     const dataEnd = p + 1 + len

@@ -1,0 +1,74 @@
+/** Options of {@link openDB}. */
+export interface DBOptions {
+  /** Width of a level-1 block and of the head's chunk ranges; Prometheus's default 2 h. */
+  blockRangeMs?: number
+  /** Blocks whose end is this far behind the newest block's end are deleted; default 15 d. 0 keeps everything. */
+  retentionMs?: number
+  /** Oldest blocks are deleted while blocks and WAL together exceed this; default 0 (no limit). */
+  retentionBytes?: number
+  /** WAL segment size; default 128 MiB. */
+  walSegmentSizeBytes?: number
+  /**
+   * WAL fsync period in ms (see docs/format/wal.md): commit() writes the batch's records with
+   * write(2) before the samples become visible, so an acknowledged batch survives a process
+   * crash; fsync runs every this many ms (default 1000), on segment cuts and on close, bounding
+   * what an OS crash or power loss can take. 0 fsyncs on every commit.
+   */
+  walFsyncIntervalMs?: number
+  /** Compact the head and blocks automatically after commits that make it due; default true. */
+  autoCompact?: boolean
+  /** Receives warnings (refused blocks, repaired WAL corruption); default console.warn. */
+  logger?: (message: string) => void
+}
+
+/** {@link DBOptions} with every default filled in. */
+export type ResolvedDBOptions = Required<DBOptions>
+
+const HOUR_MS = 3_600_000
+
+/** Fills in the defaults. */
+export function resolveOptions(o: DBOptions): ResolvedDBOptions {
+  return {
+    blockRangeMs: o.blockRangeMs ?? 2 * HOUR_MS,
+    retentionMs: o.retentionMs ?? 15 * 24 * HOUR_MS,
+    retentionBytes: o.retentionBytes ?? 0,
+    walSegmentSizeBytes: o.walSegmentSizeBytes ?? 128 * 1024 * 1024,
+    walFsyncIntervalMs: o.walFsyncIntervalMs ?? 1000,
+    autoCompact: o.autoCompact ?? true,
+    logger: o.logger ?? ((m: string) => console.warn(m)),
+  }
+}
+
+/** Counters of a DB, named after the Prometheus metrics they correspond to. */
+export interface DBStats {
+  /** prometheus_tsdb_head_series */
+  headSeries: number
+  /** prometheus_tsdb_head_chunks */
+  headChunks: number
+  /** prometheus_tsdb_head_samples_appended_total */
+  samplesAppended: number
+  /** prometheus_tsdb_out_of_order_samples_total */
+  outOfOrderSamples: number
+  /** Rejected duplicates (Prometheus counts them with out-of-order samples). */
+  duplicateSamples: number
+  /** prometheus_tsdb_out_of_bound_samples_total */
+  outOfBoundsSamples: number
+  /** prometheus_tsdb_head_series_created_total */
+  seriesCreated: number
+  /** prometheus_tsdb_head_series_removed_total */
+  seriesRemoved: number
+  /** prometheus_tsdb_blocks_loaded */
+  blocksLoaded: number
+  /** prometheus_tsdb_compactions_total (head and level compactions) */
+  compactions: number
+  /** prometheus_tsdb_compactions_failed_total */
+  compactionsFailed: number
+  /** prometheus_tsdb_wal_corruptions_total */
+  walCorruptions: number
+  /** prometheus_tsdb_checkpoint_creations_total */
+  checkpoints: number
+  /** prometheus_tsdb_time_retentions_total */
+  timeRetentions: number
+  /** prometheus_tsdb_size_retentions_total */
+  sizeRetentions: number
+}

@@ -1,0 +1,151 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Matcher } from '@watchfire/model'
+import {
+  MergeQuerier,
+  type Appendable,
+  type Appender,
+  type Querier,
+  type Queryable,
+} from '@watchfire/storage'
+import type { BlockMeta } from '../block/meta.js'
+import { Head } from '../head/head.js'
+import { HeadAppender } from '../head/head-appender.js'
+import { HeadQuerier } from '../head/head-querier.js'
+import { WalWriter } from '../wal/wal-writer.js'
+import { BlockQuerier } from './block-querier.js'
+import { loadBlocks, type LoadedBlock, type RefusedBlock } from './block-set.js'
+import { resolveOptions, type DBOptions, type DBStats, type ResolvedDBOptions } from './db-options.js'
+import { Maintenance } from './maintenance.js'
+import { replayIntoHead } from './wal-replay.js'
+
+/**
+ * A Prometheus-compatible TSDB in a directory: an in-memory head backed by a write-ahead log
+ * (`wal/`), and immutable 2 h+ blocks (`<ULID>/`) the head is compacted into. Implements the
+ * storage seam: appenders commit atomically (WAL first, then visible), queriers merge the head
+ * and the blocks overlapping their range. Use one DB per directory and process.
+ */
+export class DB implements Appendable, Queryable {
+  /** The data directory. */
+  readonly dir: string
+  /** Block directories that failed verification at open and were left out. */
+  readonly refusedBlocks: readonly RefusedBlock[]
+  private readonly head: Head
+  private readonly wal: WalWriter
+  private readonly maint: Maintenance
+  private closed = false
+
+  private constructor(dir: string, head: Head, wal: WalWriter, maint: Maintenance, refused: RefusedBlock[]) {
+    this.dir = dir
+    this.head = head
+    this.wal = wal
+    this.maint = maint
+    this.refusedBlocks = refused
+  }
+
+  /** @internal Use {@link openDB}. */
+  static async open(dir: string, options: DBOptions = {}): Promise<DB> {
+    const opts: ResolvedDBOptions = resolveOptions(options)
+    await mkdir(dir, { recursive: true })
+    const { blocks, refused } = await loadBlocks(dir)
+    for (const r of refused) opts.logger(`tsdb: refusing block ${r.dir} (${r.reason})`)
+    const head = new Head(opts.blockRangeMs)
+    for (const b of blocks) head.minValidTime = Math.max(head.minValidTime, b.reader.meta.maxTime)
+    const walDir = join(dir, 'wal')
+    const replay = replayIntoHead(head, walDir)
+    for (const c of replay.corruptions) {
+      opts.logger(
+        `tsdb: repaired WAL corruption in segment ${c.segment} at byte ${c.offset} (${c.reason}); later records dropped`,
+      )
+    }
+    const wal = WalWriter.open(walDir, {
+      segmentSizeBytes: opts.walSegmentSizeBytes,
+      fsyncIntervalMs: opts.walFsyncIntervalMs,
+    })
+    const maint = new Maintenance(dir, head, wal, blocks, opts)
+    maint.counters.walCorruptions += replay.corruptions.length
+    const db = new DB(dir, head, wal, maint, refused)
+    // Like Prometheus, compact after opening, in the background: startup is not held up by it.
+    if (opts.autoCompact) void maint.run()
+    return db
+  }
+
+  /** A new appender; commit() writes the batch to the WAL, then makes it visible. */
+  appender(): Appender {
+    if (this.closed) throw new RangeError('cannot append (database closed)')
+    return new HeadAppender(
+      this.head,
+      (records) => this.wal.log(records),
+      () => this.maint.schedule(),
+    )
+  }
+
+  /** A querier over the head and every block overlapping [mint, maxt]. */
+  async querier(mint: number, maxt: number): Promise<Querier> {
+    if (this.closed) throw new RangeError('cannot query (database closed)')
+    const queriers: Querier[] = []
+    for (const b of this.maint.blocks) {
+      const m = b.reader.meta
+      if (m.maxTime <= mint || m.minTime > maxt) continue
+      b.acquire()
+      queriers.push(new BlockQuerier(b.reader, mint, maxt, () => b.release()))
+    }
+    queriers.push(new HeadQuerier(this.head, mint, maxt))
+    return queriers.length === 1 ? (queriers[0] as Querier) : new MergeQuerier(queriers)
+  }
+
+  /** Runs due head compaction, level compaction and retention now (and waits for a running one). */
+  compact(): Promise<void> {
+    return this.maint.run()
+  }
+
+  /**
+   * Deletes the samples in [mint, maxt] of every series matching the matchers: tombstones in the
+   * head (logged to the WAL) and in each overlapping block's tombstones file. Deleted samples
+   * disappear from queries at once and from disk on compaction or {@link cleanTombstones}.
+   */
+  deleteSeries(mint: number, maxt: number, ...matchers: Matcher[]): Promise<void> {
+    return this.maint.deleteSeries(mint, maxt, matchers)
+  }
+
+  /** Rewrites blocks that have tombstones without the deleted samples. */
+  cleanTombstones(): Promise<void> {
+    return this.maint.cleanTombstones()
+  }
+
+  /** Metas of the loaded blocks, oldest first. */
+  blocks(): BlockMeta[] {
+    return this.maint.blocks.map((b: LoadedBlock) => b.reader.meta)
+  }
+
+  /** Current counters. */
+  stats(): DBStats {
+    const h = this.head.stats()
+    return {
+      headSeries: h.series,
+      headChunks: h.chunks,
+      samplesAppended: h.samplesAppended,
+      outOfOrderSamples: h.outOfOrderSamples,
+      duplicateSamples: h.duplicateSamples,
+      outOfBoundsSamples: h.outOfBoundsSamples,
+      seriesCreated: h.seriesCreated,
+      seriesRemoved: h.seriesRemoved,
+      blocksLoaded: this.maint.blocks.length,
+      ...this.maint.counters,
+    }
+  }
+
+  /** Waits for running maintenance, then closes the WAL (fsynced) and the blocks. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.maint.stop()
+    this.wal.close()
+    await Promise.all(this.maint.blocks.map((b) => b.reader.close()))
+  }
+}
+
+/** Opens (or creates) the TSDB in `dir`: loads blocks, replays the WAL, starts a fresh WAL segment. */
+export function openDB(dir: string, options: DBOptions = {}): Promise<DB> {
+  return DB.open(dir, options)
+}

@@ -1,0 +1,199 @@
+import { join } from 'node:path'
+import type { Matcher } from '@watchfire/model'
+import { BlockReader } from '../block/block-reader.js'
+import { addTombstone, writeTombstones, type Interval } from '../block/tombstones.js'
+import { ByteWriter } from '../encoding/byte-writer.js'
+import type { Head } from '../head/head.js'
+import { writeCheckpoint } from '../wal/checkpoint.js'
+import { encodeTombstonesRecord } from '../wal/wal-records.js'
+import type { WalWriter } from '../wal/wal-writer.js'
+import { LoadedBlock, dirSize } from './block-set.js'
+import { blockRanges, compactHeadRange, mergeBlocks, planCompaction } from './compaction.js'
+import type { ResolvedDBOptions } from './db-options.js'
+
+const MAX_BLOCK_DURATION_MS = 31 * 24 * 3_600_000
+
+/**
+ * Everything a DB does besides appending and querying: head compaction, level compaction,
+ * retention, deletions. Runs are serialized (one at a time); `schedule()` after a commit starts one
+ * only when the head has become compactable, so commits stay cheap.
+ */
+export class Maintenance {
+  /** Loaded blocks, oldest first. */
+  blocks: LoadedBlock[]
+  readonly counters = {
+    compactions: 0,
+    compactionsFailed: 0,
+    walCorruptions: 0,
+    checkpoints: 0,
+    timeRetentions: 0,
+    sizeRetentions: 0,
+  }
+  private readonly dir: string
+  private readonly head: Head
+  private readonly wal: WalWriter
+  private readonly opts: ResolvedDBOptions
+  private readonly ranges: number[]
+  private running: Promise<void> | undefined
+  private stopped = false
+
+  constructor(dir: string, head: Head, wal: WalWriter, blocks: LoadedBlock[], opts: ResolvedDBOptions) {
+    this.dir = dir
+    this.head = head
+    this.wal = wal
+    this.blocks = blocks
+    this.opts = opts
+    const maxMs =
+      opts.retentionMs > 0 ? Math.min(MAX_BLOCK_DURATION_MS, opts.retentionMs / 10) : MAX_BLOCK_DURATION_MS
+    this.ranges = blockRanges(opts.blockRangeMs, Math.max(opts.blockRangeMs, maxMs))
+  }
+
+  /** Prometheus's trigger: the head spans more than 1.5 block ranges. */
+  private headCompactable(): boolean {
+    return this.head.maxTime - this.head.minTime > (this.opts.blockRangeMs / 2) * 3
+  }
+
+  /** Starts a run in the background if the head is due for compaction. */
+  schedule(): void {
+    if (this.opts.autoCompact && !this.stopped && this.running === undefined && this.headCompactable()) {
+      void this.run()
+    }
+  }
+
+  /** Runs (or joins) a maintenance pass; failures are logged and counted, never thrown. */
+  run(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined
+    })
+    return this.running
+  }
+
+  /** Waits for a running pass and prevents new background ones. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.running
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      while (this.headCompactable() && !this.stopped) await this.compactHead()
+      for (;;) {
+        const sealed = this.blocks.reduce((m, b) => Math.max(m, b.reader.meta.maxTime), -Infinity)
+        const plan = planCompaction(
+          this.blocks.map((b) => b.reader.meta),
+          this.ranges,
+          Math.min(sealed, this.head.minValidTime),
+        )
+        if (plan === undefined || this.stopped) break
+        const ids = new Set(plan.map((m) => m.ulid))
+        const parents = this.blocks.filter((b) => ids.has(b.reader.meta.ulid))
+        const meta = await mergeBlocks(
+          this.dir,
+          parents.map((b) => b.reader),
+        )
+        await this.replace(parents, [await this.load(meta.ulid)])
+        this.counters.compactions++
+      }
+      await this.applyRetention()
+    } catch (err) {
+      this.counters.compactionsFailed++
+      this.opts.logger(`tsdb: compaction failed (${err instanceof Error ? err.message : String(err)})`)
+    }
+  }
+
+  /** Persists the head's oldest block range, truncates the head and checkpoints the WAL. */
+  private async compactHead(): Promise<void> {
+    const range = this.opts.blockRangeMs
+    const mint = Math.floor(this.head.minTime / range) * range
+    const maxt = mint + range
+    // Appends below maxt are out of bounds from now on, so nothing slips in behind the block.
+    this.head.minValidTime = Math.max(this.head.minValidTime, maxt)
+    const meta = await compactHeadRange(this.head, this.dir, mint, maxt)
+    if (meta !== undefined) {
+      this.blocks.push(await this.load(meta.ulid))
+      this.blocks.sort((a, b) => a.reader.meta.minTime - b.reader.meta.minTime)
+    }
+    this.head.truncate(maxt)
+    this.counters.compactions++
+    const upTo = this.wal.cutSegment() - 1
+    writeCheckpoint(this.wal.dir, upTo, {
+      keepSeries: (ref) => this.head.series(ref) !== undefined,
+      mint: maxt,
+    })
+    this.counters.checkpoints++
+  }
+
+  private async load(ulid: string): Promise<LoadedBlock> {
+    const dir = join(this.dir, ulid)
+    return new LoadedBlock(await BlockReader.open(dir), await dirSize(dir))
+  }
+
+  private async replace(old: readonly LoadedBlock[], fresh: readonly LoadedBlock[]): Promise<void> {
+    this.blocks = this.blocks.filter((b) => !old.includes(b)).concat(fresh)
+    this.blocks.sort((a, b) => a.reader.meta.minTime - b.reader.meta.minTime)
+    for (const b of old) await b.drop()
+  }
+
+  /** Deletes blocks past the time retention, then the oldest while over the size limit. */
+  private async applyRetention(): Promise<void> {
+    const newest = this.blocks.reduce((m, b) => Math.max(m, b.reader.meta.maxTime), -Infinity)
+    if (this.opts.retentionMs > 0) {
+      const expired = this.blocks.filter((b) => newest - b.reader.meta.maxTime > this.opts.retentionMs)
+      if (expired.length > 0) {
+        await this.replace(expired, [])
+        this.counters.timeRetentions++
+      }
+    }
+    if (this.opts.retentionBytes > 0) {
+      let total = await dirSize(this.wal.dir)
+      const drop: LoadedBlock[] = []
+      for (const b of [...this.blocks].reverse()) {
+        total += b.sizeBytes
+        if (total > this.opts.retentionBytes) drop.push(b)
+      }
+      if (drop.length > 0) {
+        await this.replace(drop, [])
+        this.counters.sizeRetentions++
+      }
+    }
+  }
+
+  /** See DB.deleteSeries. */
+  async deleteSeries(mint: number, maxt: number, matchers: readonly Matcher[]): Promise<void> {
+    const iv: Interval = { minT: mint, maxT: maxt }
+    const stones: { ref: number; interval: Interval }[] = []
+    for (const ref of this.head.postings.select(matchers)) {
+      const s = this.head.series(ref)
+      if (s !== undefined && s.overlaps(mint, maxt)) stones.push({ ref, interval: iv })
+    }
+    if (stones.length > 0) {
+      const w = new ByteWriter()
+      encodeTombstonesRecord(w, stones)
+      this.wal.log([Buffer.from(w.view())])
+      for (const st of stones) this.head.addTombstone(st.ref, iv)
+    }
+    for (const b of this.blocks) {
+      const m = b.reader.meta
+      if (m.maxTime <= mint || m.minTime > maxt) continue
+      const all = b.reader.allTombstones()
+      let changed = false
+      for (const ref of b.reader.postings(matchers)) {
+        if (b.reader.series(ref).chunks.some((c) => c.maxTime >= mint && c.minTime <= maxt)) {
+          addTombstone(all, ref, iv)
+          changed = true
+        }
+      }
+      if (changed) await writeTombstones(b.reader.dir, all)
+    }
+  }
+
+  /** See DB.cleanTombstones. */
+  async cleanTombstones(): Promise<void> {
+    await this.running
+    for (const b of [...this.blocks]) {
+      if (b.reader.allTombstones().size === 0) continue
+      const meta = await mergeBlocks(this.dir, [b.reader])
+      await this.replace([b], [await this.load(meta.ulid)])
+    }
+  }
+}

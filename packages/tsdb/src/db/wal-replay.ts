@@ -1,0 +1,65 @@
+import type { Labels, NativeHistogram } from '@watchfire/model'
+import type { Interval } from '../block/tombstones.js'
+import type { Head } from '../head/head.js'
+import type { HeadSeries } from '../head/head-series.js'
+import { lastCheckpoint } from '../wal/checkpoint.js'
+import { replayWal, type WalCorruption } from '../wal/wal-reader.js'
+import { decodeRecord } from '../wal/wal-records.js'
+
+/** What replaying found. */
+export interface ReplayResult {
+  /** Records applied. */
+  records: number
+  /** Problems repaired (a torn tail, a bad checksum), in the checkpoint or the segments. */
+  corruptions: WalCorruption[]
+}
+
+/**
+ * Rebuilds the head from the newest checkpoint and the WAL segments after it. Series keep the refs
+ * the WAL gave them; a label set recorded twice under different refs maps both to one series.
+ * Samples the head refuses (older than the blocks, or repeated by a checkpoint) are skipped.
+ */
+export function replayIntoHead(head: Head, walDir: string): ReplayResult {
+  const byWalRef = new Map<number, HeadSeries>()
+  let records = 0
+  const corruptions: WalCorruption[] = []
+  const find = (ref: number): HeadSeries | undefined => byWalRef.get(ref) ?? head.series(ref)
+  const visitor = {
+    series(ref: number, labels: Labels): void {
+      const s = head.getOrCreate(labels, ref)
+      s.walLogged = true
+      byWalRef.set(ref, s)
+    },
+    sample(ref: number, t: number, vs: Float64Array): void {
+      const s = find(ref)
+      if (s === undefined || t < head.minValidTime) return
+      const v = vs[0] as number
+      if (head.checkFloat(s, t, v) === undefined) head.commitFloat(s, t, v)
+    },
+    histogram(ref: number, t: number, h: NativeHistogram): void {
+      const s = find(ref)
+      if (s === undefined || t < head.minValidTime) return
+      if (head.checkHistogram(s, t, h) === undefined) head.commitHistogram(s, t, h)
+    },
+    tombstone(ref: number, interval: Interval): void {
+      const s = find(ref)
+      if (s !== undefined) head.addTombstone(s.ref, interval)
+    },
+  }
+  const onRecord = (rec: Uint8Array): void => {
+    try {
+      if (decodeRecord(rec, visitor)) records++
+    } catch (err) {
+      // A record that passed its CRC but does not decode: written by something we do not understand.
+      corruptions.push({ segment: -1, offset: -1, reason: `undecodable record: ${(err as Error).message}` })
+    }
+  }
+  const cp = lastCheckpoint(walDir)
+  if (cp !== undefined) {
+    const bad = replayWal(cp.dir, 0, Infinity, onRecord)
+    if (bad !== undefined) corruptions.push(bad)
+  }
+  const bad = replayWal(walDir, cp === undefined ? 0 : cp.index + 1, Infinity, onRecord)
+  if (bad !== undefined) corruptions.push(bad)
+  return { records, corruptions }
+}

@@ -1,0 +1,251 @@
+import type { Labels, NativeHistogram } from '@watchfire/model'
+import {
+  ERR_APPENDER_CLOSED,
+  ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP as ERR_DUPLICATE,
+  ERR_OUT_OF_BOUNDS,
+  ERR_OUT_OF_ORDER_SAMPLE as ERR_OUT_OF_ORDER,
+  StorageError,
+  type Appender,
+  type SeriesRef,
+} from '@watchfire/storage'
+import { ByteWriter } from '../encoding/byte-writer.js'
+import { encodeHistogramSamplesRecord, encodeSamplesRecord, encodeSeriesRecord } from '../wal/wal-records.js'
+import type { Head, Verdict } from './head.js'
+import type { HeadSeries } from './head-series.js'
+import { copyHistogram, histogramsEqual } from './histogram-equal.js'
+
+/** Receives a committed batch's encoded WAL records before the samples become visible. */
+export type WalLog = (records: readonly Uint8Array[]) => void
+
+/** Pending newest sample of a series within this batch. */
+interface Pending {
+  t: number
+  index: number
+}
+
+/**
+ * A batch of samples for the head. Samples are validated when appended (against committed data
+ * and the batch's own earlier samples), then at commit validated again against whatever other
+ * appenders committed meanwhile, written to the WAL as series/samples/histogram records, and
+ * applied. Everything in commit() is synchronous, so batches never interleave.
+ */
+export class HeadAppender implements Appender {
+  private readonly head: Head
+  private readonly log: WalLog | undefined
+  private readonly afterCommit: (() => void) | undefined
+  private readonly minT: number
+  private readonly touched = new Set<HeadSeries>()
+  private readonly pending = new Map<HeadSeries, Pending>()
+  private series: HeadSeries[] = []
+  private ts: number[] = []
+  private vs = new Float64Array(64)
+  /** Histogram per entry, undefined for floats. */
+  private hs: (NativeHistogram | undefined)[] = []
+  private closed = false
+
+  /** `log` receives the WAL records of each commit; `afterCommit` runs once the samples are visible. */
+  constructor(head: Head, log?: WalLog, afterCommit?: () => void) {
+    this.head = head
+    this.log = log
+    this.afterCommit = afterCommit
+    this.minT = head.appendableMinTime()
+  }
+
+  append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
+    const s = this.resolve(ref, labels, t)
+    const p = this.pending.get(s)
+    const verdict = p === undefined ? this.head.checkFloat(s, t, v) : compareFloat(p, this.vs, this.hs, t, v)
+    if (verdict === 'same') return s.ref
+    if (verdict !== undefined) return this.reject(verdict)
+    this.push(s, t, v, undefined)
+    return s.ref
+  }
+
+  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef {
+    const s = this.resolve(ref, labels, t)
+    if (!isIntegerHistogram(h)) {
+      throw new StorageError('ERR_UNSUPPORTED_HISTOGRAM', 'cannot append histogram (counts must be integers)')
+    }
+    const p = this.pending.get(s)
+    const verdict = p === undefined ? this.head.checkHistogram(s, t, h) : compareHistogram(p, this.hs, t, h)
+    if (verdict === 'same') return s.ref
+    if (verdict !== undefined) return this.reject(verdict)
+    this.push(s, t, h.sum, copyHistogram(h))
+    return s.ref
+  }
+
+  async commit(): Promise<void> {
+    this.end()
+    const head = this.head
+    const n = this.ts.length
+    // Re-judge against what other appenders committed since; keep[i] marks survivors.
+    const keep = new Uint8Array(n)
+    const last = new Map<HeadSeries, number>()
+    for (let i = 0; i < n; i++) {
+      const s = this.series[i] as HeadSeries
+      const t = this.ts[i] as number
+      const h = this.hs[i]
+      if (last.has(s)) {
+        keep[i] = t > (last.get(s) as number) ? 1 : 0
+      } else {
+        const verdict =
+          h === undefined ? head.checkFloat(s, t, this.vs[i] as number) : head.checkHistogram(s, t, h)
+        if (verdict !== undefined && verdict !== 'same') head.countRejection(verdict)
+        keep[i] = verdict === undefined ? 1 : 0
+      }
+      if (keep[i] === 1) last.set(s, t)
+    }
+    if (this.log !== undefined) this.log(this.walRecords(keep))
+    for (let i = 0; i < n; i++) {
+      if (keep[i] === 0) continue
+      const s = this.series[i] as HeadSeries
+      const h = this.hs[i]
+      if (h === undefined) head.commitFloat(s, this.ts[i] as number, this.vs[i] as number)
+      else head.commitHistogram(s, this.ts[i] as number, h)
+    }
+    this.release()
+    this.afterCommit?.()
+  }
+
+  async rollback(): Promise<void> {
+    this.end()
+    this.release()
+  }
+
+  /** Encodes the kept entries: new series first, then runs of floats or histograms in batch order. */
+  private walRecords(keep: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = []
+    const w = new ByteWriter(4096)
+    const fresh: HeadSeries[] = []
+    for (const s of this.touched) if (!s.walLogged) fresh.push(s)
+    if (fresh.length > 0) {
+      encodeSeriesRecord(w, fresh)
+      out.push(Buffer.from(w.view()))
+      for (const s of fresh) s.walLogged = true
+    }
+    const n = this.ts.length
+    const refs: number[] = []
+    const ts: number[] = []
+    const vs = new Float64Array(n)
+    let hist: { ref: number; t: number; h: NativeHistogram }[] = []
+    const flushFloats = (): void => {
+      if (refs.length === 0) return
+      w.reset()
+      encodeSamplesRecord(w, refs, ts, vs, 0, refs.length)
+      out.push(Buffer.from(w.view()))
+      refs.length = 0
+      ts.length = 0
+    }
+    const flushHist = (): void => {
+      if (hist.length === 0) return
+      w.reset()
+      encodeHistogramSamplesRecord(w, hist)
+      out.push(Buffer.from(w.view()))
+      hist = []
+    }
+    for (let i = 0; i < n; i++) {
+      if (keep[i] === 0) continue
+      const s = this.series[i] as HeadSeries
+      const h = this.hs[i]
+      // Kinds alternate in separate records, so replay sees a mixed series' samples in order.
+      if (h === undefined) {
+        flushHist()
+        vs[refs.length] = this.vs[i] as number
+        refs.push(s.ref)
+        ts.push(this.ts[i] as number)
+      } else {
+        flushFloats()
+        hist.push({ ref: s.ref, t: this.ts[i] as number, h })
+      }
+    }
+    flushFloats()
+    flushHist()
+    return out
+  }
+
+  private resolve(ref: SeriesRef, labels: Labels, t: number): HeadSeries {
+    if (this.closed) throw ERR_APPENDER_CLOSED
+    if (!Number.isSafeInteger(t) || t < this.minT) return this.reject(ERR_OUT_OF_BOUNDS)
+    let s = ref !== 0 ? this.head.series(ref) : undefined
+    if (s === undefined) {
+      if (labels.size === 0)
+        throw new StorageError('ERR_EMPTY_LABELS', 'cannot append sample (empty label set)')
+      s = this.head.getOrCreate(labels)
+    }
+    if (!this.touched.has(s)) {
+      this.touched.add(s)
+      s.pending++
+    }
+    return s
+  }
+
+  private push(s: HeadSeries, t: number, v: number, h: NativeHistogram | undefined): void {
+    const i = this.ts.length
+    if (i === this.vs.length) {
+      const grown = new Float64Array(i * 2)
+      grown.set(this.vs)
+      this.vs = grown
+    }
+    this.vs[i] = v
+    this.ts.push(t)
+    this.hs.push(h)
+    this.series.push(s)
+    this.pending.set(s, { t, index: i })
+  }
+
+  private reject(err: StorageError): never {
+    this.head.countRejection(err)
+    throw err
+  }
+
+  private end(): void {
+    if (this.closed) throw ERR_APPENDER_CLOSED
+    this.closed = true
+  }
+
+  private release(): void {
+    for (const s of this.touched) s.pending--
+    this.touched.clear()
+    this.pending.clear()
+    this.series = []
+    this.ts = []
+    this.hs = []
+  }
+}
+
+const bits = new Float64Array(2)
+const words = new Uint32Array(bits.buffer)
+
+function compareFloat(
+  p: Pending,
+  vs: Float64Array,
+  hs: readonly (NativeHistogram | undefined)[],
+  t: number,
+  v: number,
+): Verdict {
+  if (t > p.t) return undefined
+  if (t < p.t) return ERR_OUT_OF_ORDER
+  bits[0] = vs[p.index] as number
+  bits[1] = v
+  if (hs[p.index] === undefined && words[0] === words[2] && words[1] === words[3]) return 'same'
+  return ERR_DUPLICATE
+}
+
+function compareHistogram(
+  p: Pending,
+  hs: readonly (NativeHistogram | undefined)[],
+  t: number,
+  h: NativeHistogram,
+): Verdict {
+  if (t > p.t) return undefined
+  if (t < p.t) return ERR_OUT_OF_ORDER
+  const prev = hs[p.index]
+  return prev !== undefined && histogramsEqual(prev, h) ? 'same' : ERR_DUPLICATE
+}
+
+function isIntegerHistogram(h: NativeHistogram): boolean {
+  if (!Number.isSafeInteger(h.count) || !Number.isSafeInteger(h.zeroCount)) return false
+  for (const b of h.positiveBuckets) if (!Number.isSafeInteger(b)) return false
+  for (const b of h.negativeBuckets) if (!Number.isSafeInteger(b)) return false
+  return true
+}

@@ -1,0 +1,103 @@
+import { Labels, type Matcher } from '@watchfire/model'
+import {
+  ArraySeriesSet,
+  type Querier,
+  type SampleIterator,
+  type Series,
+  type SeriesSet,
+} from '@watchfire/storage'
+import type { Interval } from '../block/tombstones.js'
+import { BlockSeriesIterator } from '../block/series-iterator.js'
+import type { ChunkBytes } from '../chunks/chunk-reader.js'
+import type { Head } from './head.js'
+import type { HeadSeries } from './head-series.js'
+
+/** A series as selected: its chunks snapshotted at select time, so later appends and truncation do not disturb it. */
+export class ChunkSeries implements Series {
+  readonly labels: Labels
+  private readonly chunks: readonly ChunkBytes[]
+  private readonly mint: number
+  private readonly maxt: number
+  private readonly deleted: readonly Interval[] | undefined
+
+  constructor(
+    labels: Labels,
+    chunks: readonly ChunkBytes[],
+    mint: number,
+    maxt: number,
+    deleted?: readonly Interval[],
+  ) {
+    this.labels = labels
+    this.chunks = chunks
+    this.mint = mint
+    this.maxt = maxt
+    this.deleted = deleted
+  }
+
+  iterator(): SampleIterator {
+    return new BlockSeriesIterator(this.chunks, this.mint, this.maxt, this.deleted)
+  }
+}
+
+/** A querier over the head's committed samples in [mint, maxt]. */
+export class HeadQuerier implements Querier {
+  private readonly head: Head
+  private readonly mint: number
+  private readonly maxt: number
+  private closed = false
+
+  constructor(head: Head, mint: number, maxt: number) {
+    this.head = head
+    this.mint = mint
+    this.maxt = maxt
+  }
+
+  select(sorted: boolean, _hints: unknown, ...matchers: Matcher[]): SeriesSet {
+    const picked = this.matching(matchers)
+    if (sorted) picked.sort((a, b) => Labels.compare(a.labels, b.labels))
+    const out: Series[] = []
+    for (const s of picked) {
+      const deleted = this.head.tombstones.get(s.ref)
+      out.push(new ChunkSeries(s.labels, s.chunksIn(this.mint, this.maxt), this.mint, this.maxt, deleted))
+    }
+    return new ArraySeriesSet(out)
+  }
+
+  async labelNames(...matchers: Matcher[]): Promise<string[]> {
+    const names = new Set<string>()
+    for (const s of this.matching(matchers)) s.labels.forEach((n) => names.add(n))
+    return [...names].sort(byBytes)
+  }
+
+  async labelValues(name: string, ...matchers: Matcher[]): Promise<string[]> {
+    const values = new Set<string>()
+    for (const s of this.matching(matchers)) {
+      const v = s.labels.get(name)
+      if (v !== '') values.add(v)
+    }
+    return [...values].sort(byBytes)
+  }
+
+  close(): void {
+    this.closed = true
+  }
+
+  private matching(matchers: readonly Matcher[]): HeadSeries[] {
+    if (this.closed) throw new RangeError('cannot query head (querier closed)')
+    const out: HeadSeries[] = []
+    for (const ref of this.head.postings.select(matchers)) {
+      const s = this.head.series(ref)
+      if (s === undefined || !s.overlaps(this.mint, this.maxt)) continue
+      const deleted = this.head.tombstones.get(ref)
+      // A series whose every sample is deleted is not shown at all.
+      if (deleted !== undefined && deleted.some((iv) => iv.minT <= s.minTime && iv.maxT >= s.lastT)) continue
+      out.push(s)
+    }
+    return out
+  }
+}
+
+/** Orders strings by UTF-16 code units, which matches byte order for the label characters Prometheus allows. */
+export function byBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

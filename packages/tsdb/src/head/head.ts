@@ -1,0 +1,197 @@
+import type { Labels, NativeHistogram } from '@watchfire/model'
+import {
+  ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP,
+  ERR_OUT_OF_BOUNDS,
+  ERR_OUT_OF_ORDER_SAMPLE,
+} from '@watchfire/storage'
+import type { StorageError } from '@watchfire/storage'
+import { addTombstone, type Interval, type Tombstones } from '../block/tombstones.js'
+import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
+import { HeadPostings } from './head-postings.js'
+import { HeadSeries } from './head-series.js'
+import { histogramsEqual } from './histogram-equal.js'
+
+/** Counters of what the head holds and refused, named after Prometheus's metrics. */
+export interface HeadStats {
+  /** prometheus_tsdb_head_series */
+  series: number
+  /** prometheus_tsdb_head_samples_appended_total */
+  samplesAppended: number
+  /** prometheus_tsdb_out_of_order_samples_total */
+  outOfOrderSamples: number
+  /** prometheus_tsdb_duplicate_samples_total (not a Prometheus metric; counted with out-of-order there) */
+  duplicateSamples: number
+  /** prometheus_tsdb_out_of_bound_samples_total */
+  outOfBoundsSamples: number
+  /** prometheus_tsdb_head_series_created_total */
+  seriesCreated: number
+  /** prometheus_tsdb_head_series_removed_total */
+  seriesRemoved: number
+  /** prometheus_tsdb_head_chunks */
+  chunks: number
+}
+
+/** A judgement on a new sample against the series' newest: ok, an exact duplicate to ignore, or an error. */
+export type Verdict = StorageError | 'same' | undefined
+
+/**
+ * The in-memory part of the TSDB: the most recent samples of every active series, an inverted
+ * index over their labels, and the tombstones of deletions not yet compacted away. Series refs
+ * are stable for the life of the series (and across restarts: the WAL records them). Not
+ * thread-safe in the Go sense, but every mutation is synchronous, so one event loop is enough.
+ */
+export class Head {
+  /** Width of a block range: chunks are cut at its boundaries. */
+  readonly rangeMs: number
+  readonly postings = new HeadPostings()
+  readonly tombstones: Tombstones = new Map()
+  /** Samples older than this are out of bounds (the newest persisted block ends here). */
+  minValidTime = Number.MIN_SAFE_INTEGER
+  /** Oldest and newest committed sample times, ±Infinity while empty. */
+  minTime = Infinity
+  maxTime = -Infinity
+  private readonly byRef = new Map<number, HeadSeries>()
+  private readonly byHash = new Map<number, HeadSeries[]>()
+  private nextRef = 1
+  private readonly counters = {
+    samplesAppended: 0,
+    outOfOrderSamples: 0,
+    duplicateSamples: 0,
+    outOfBoundsSamples: 0,
+    seriesCreated: 0,
+    seriesRemoved: 0,
+  }
+
+  constructor(rangeMs: number) {
+    this.rangeMs = rangeMs
+  }
+
+  /** Number of series. */
+  get numSeries(): number {
+    return this.byRef.size
+  }
+
+  /** The series with `ref`, if it exists. */
+  series(ref: number): HeadSeries | undefined {
+    return this.byRef.get(ref)
+  }
+
+  /** Every series, in ref order of creation. */
+  allSeries(): IterableIterator<HeadSeries> {
+    return this.byRef.values()
+  }
+
+  /** Finds the series with these labels or creates it (with `ref` when replaying the WAL). */
+  getOrCreate(labels: Labels, ref = 0): HeadSeries {
+    const hash = labels.hash()
+    const bucket = this.byHash.get(hash)
+    if (bucket !== undefined) {
+      // Hash collisions are resolved by comparing the full label sets.
+      for (const s of bucket) if (s.labels.equals(labels)) return s
+    }
+    const id = ref !== 0 ? ref : this.nextRef
+    if (id >= this.nextRef) this.nextRef = id + 1
+    const s = new HeadSeries(id, labels)
+    this.byRef.set(id, s)
+    if (bucket === undefined) this.byHash.set(hash, [s])
+    else bucket.push(s)
+    this.postings.add(id, labels.toFlat())
+    this.counters.seriesCreated++
+    return s
+  }
+
+  /**
+   * The lowest timestamp an appender may write: after the newest block and no more than half a
+   * range behind the newest sample (Prometheus's appendableMinValidTime).
+   */
+  appendableMinTime(): number {
+    return Math.max(this.minValidTime, this.maxTime - this.rangeMs / 2)
+  }
+
+  /** Judges a float sample at `t` against the series' newest committed sample. */
+  checkFloat(s: HeadSeries, t: number, v: number): Verdict {
+    if (s.samples === 0 || t > s.lastT) return undefined
+    if (t < s.lastT) return ERR_OUT_OF_ORDER_SAMPLE
+    if (s.lastH === undefined && floatHi(v) === s.lastHi && lastFloatLo() === s.lastLo) return 'same'
+    return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
+  }
+
+  /** Judges a histogram sample at `t` against the series' newest committed sample. */
+  checkHistogram(s: HeadSeries, t: number, h: NativeHistogram): Verdict {
+    if (s.samples === 0 || t > s.lastT) return undefined
+    if (t < s.lastT) return ERR_OUT_OF_ORDER_SAMPLE
+    if (s.lastH !== undefined && histogramsEqual(s.lastH, h)) return 'same'
+    return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
+  }
+
+  /** Counts a rejected sample under its reason. */
+  countRejection(err: StorageError): void {
+    if (err === ERR_OUT_OF_ORDER_SAMPLE) this.counters.outOfOrderSamples++
+    else if (err === ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP) this.counters.duplicateSamples++
+    else if (err === ERR_OUT_OF_BOUNDS) this.counters.outOfBoundsSamples++
+  }
+
+  /** Appends a float sample that passed {@link checkFloat}. */
+  commitFloat(s: HeadSeries, t: number, v: number): void {
+    s.appendFloat(t, v, this.rangeMs)
+    this.noteTime(t)
+  }
+
+  /** Appends a histogram sample that passed {@link checkHistogram}. */
+  commitHistogram(s: HeadSeries, t: number, h: NativeHistogram): void {
+    s.appendHistogram(t, h, this.rangeMs)
+    this.noteTime(t)
+  }
+
+  private noteTime(t: number): void {
+    this.counters.samplesAppended++
+    if (t < this.minTime) this.minTime = t
+    if (t > this.maxTime) this.maxTime = t
+  }
+
+  /** Records a deletion of [minT, maxT] for series `ref`. */
+  addTombstone(ref: number, interval: Interval): void {
+    addTombstone(this.tombstones, ref, interval)
+  }
+
+  /**
+   * Drops data older than `mint` (now in a block), removes series left without samples and no
+   * appender in flight, and forgets tombstones of removed series. Returns the removed refs.
+   */
+  truncate(mint: number): Set<number> {
+    const removed = new Set<number>()
+    let minTime = Infinity
+    for (const s of this.byRef.values()) {
+      s.truncateBefore(mint)
+      if (s.samples === 0 && s.pending === 0) removed.add(s.ref)
+      else if (s.samples > 0) minTime = Math.min(minTime, s.minTime)
+    }
+    this.postings.remove(removed, (ref) => (this.byRef.get(ref) as HeadSeries).labels.toFlat())
+    for (const ref of removed) {
+      const s = this.byRef.get(ref) as HeadSeries
+      this.byRef.delete(ref)
+      this.tombstones.delete(ref)
+      const hash = s.labels.hash()
+      const bucket = (this.byHash.get(hash) ?? []).filter((x) => x !== s)
+      if (bucket.length === 0) this.byHash.delete(hash)
+      else this.byHash.set(hash, bucket)
+    }
+    for (const [ref, ivs] of this.tombstones) {
+      const kept = ivs.filter((iv) => iv.maxT >= mint)
+      if (kept.length === 0) this.tombstones.delete(ref)
+      else this.tombstones.set(ref, kept)
+    }
+    this.counters.seriesRemoved += removed.size
+    this.minTime = minTime
+    if (minTime === Infinity) this.maxTime = Math.max(this.maxTime, mint - 1)
+    this.minValidTime = Math.max(this.minValidTime, mint)
+    return removed
+  }
+
+  /** Current counters. */
+  stats(): HeadStats {
+    let chunks = 0
+    for (const s of this.byRef.values()) chunks += s.chunks.length + (s.samples > 0 ? 1 : 0)
+    return { series: this.byRef.size, chunks, ...this.counters }
+  }
+}
