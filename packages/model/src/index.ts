@@ -45,3 +45,7 @@ export {
 } from './exposition/negotiate.js'
 export type { ExpositionFormat, NegotiateOptions } from './exposition/negotiate.js'
 export { serialize } from './exposition/serialize.js'
+export { relabel } from './relabel/relabel.js'
+export { compileRelabelConfig, RelabelConfigError, RELABEL_DEFAULTS } from './relabel/relabel-config.js'
+export type { RelabelAction, RelabelConfig, RelabelConfigInput } from './relabel/relabel-config.js'
+export type { CapturingRegex } from './relabel/relabel-regex.js'

@@ -6,4 +6,7 @@ import type { Command } from './command.js'
  */
 export const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = {
   version: () => import('./version.js'),
+  check: () => import('./check.js'),
+  'node-exporter': () => import('./node-exporter.js'),
+  pushgateway: () => import('./pushgateway.js'),
 }

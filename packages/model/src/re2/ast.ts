@@ -22,7 +22,8 @@ export type Re2Node =
     }
   | { kind: 'concat'; items: Re2Node[] }
   | { kind: 'alt'; items: Re2Node[] }
-  | { kind: 'group'; node: Re2Node }
+  /** `capture` is set on capturing groups only: the group's name, or `''` when unnamed. */
+  | { kind: 'group'; node: Re2Node; capture?: string }
   | { kind: 'repeat'; node: Re2Node; min: number; max: number; greedy: boolean }
 
 /** Largest count RE2 accepts in `{n,m}`, also the limit on nested counts multiplied together. */

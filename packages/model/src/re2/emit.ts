@@ -11,11 +11,18 @@ const MAX_EXPANDED_RANGE = 0x3000
  * whether the `i` flag applies. When every literal and class shares one case mode, the flag does
  * the folding; otherwise case-insensitive parts are expanded into explicit classes.
  */
-export function emitJs(pattern: string, root: Re2Node): { source: string; ignoreCase: boolean } {
+export function emitJs(
+  pattern: string,
+  root: Re2Node,
+  captures = false,
+): { source: string; ignoreCase: boolean } {
   const modes = new Set<boolean>()
   collectFoldModes(root, modes)
   const expand = modes.size > 1
-  return { source: new Emitter(pattern, expand).emit(root), ignoreCase: !expand && modes.has(true) }
+  return {
+    source: new Emitter(pattern, expand, captures).emit(root),
+    ignoreCase: !expand && modes.has(true),
+  }
 }
 
 function collectFoldModes(node: Re2Node, modes: Set<boolean>): void {
@@ -45,10 +52,13 @@ function hasCase(cp: number): boolean {
 class Emitter {
   private readonly pattern: string
   private readonly expand: boolean
+  /** Whether capturing groups stay capturing (relabelling expands `$1`); matching alone does not need them. */
+  private readonly captures: boolean
 
-  constructor(pattern: string, expand: boolean) {
+  constructor(pattern: string, expand: boolean, captures: boolean) {
     this.pattern = pattern
     this.expand = expand
+    this.captures = captures
   }
 
   emit(node: Re2Node): string {
@@ -72,7 +82,9 @@ class Emitter {
       case 'alt':
         return node.items.map((n) => this.emit(n)).join('|')
       case 'group':
-        return `(?:${this.emit(node.node)})`
+        return this.captures && node.capture !== undefined
+          ? `(${this.emit(node.node)})`
+          : `(?:${this.emit(node.node)})`
       case 'repeat': {
         const inner = this.emit(node.node)
         const atom = isAtom(node.node) ? inner : `(?:${inner})`

@@ -139,21 +139,21 @@ class Re2Parser extends Cursor {
         if (this.names.has(name)) this.fail(`duplicate capture group name ${JSON.stringify(name)}`, start)
         this.names.add(name)
         this.pos += 1 + named[0].length
-        return this.parseGroupBody(start)
+        return this.parseGroupBody(start, name)
       }
       this.pos++
       return this.parseFlags(start)
     }
-    return this.parseGroupBody(start)
+    return this.parseGroupBody(start, '')
   }
 
-  private parseGroupBody(start: number): Re2Node {
+  private parseGroupBody(start: number, capture: string): Re2Node {
     const saved = { ...this.flags }
     const node = this.parseAlternation()
     this.flags = saved
     if (!this.lookingAt(')')) this.fail('missing closing )', start)
     this.pos++
-    return { kind: 'group', node }
+    return { kind: 'group', node, capture }
   }
 
   /** `(?flags)` changes the flags until the end of the enclosing group; `(?flags:re)` only inside. */

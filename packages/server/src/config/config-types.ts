@@ -1,0 +1,124 @@
+import type { RelabelConfig } from '@watchfire/model'
+
+/** TLS settings of an HTTP client (files are read when the client is built). */
+export interface TlsConfig {
+  caFile: string
+  certFile: string
+  keyFile: string
+  serverName: string
+  insecureSkipVerify: boolean
+  minVersion: string
+}
+
+/** Credentials and transport settings shared by scrapes, HTTP SD, remote write and Alertmanager clients. */
+export interface HttpClientConfig {
+  basicAuth?: { username: string; password: string; passwordFile: string }
+  authorization?: { type: string; credentials: string; credentialsFile: string }
+  bearerToken: string
+  bearerTokenFile: string
+  tlsConfig: TlsConfig
+  proxyUrl: string
+  followRedirects: boolean
+  enableHttp2: boolean
+}
+
+/** A set of targets sharing labels, as static_configs, file SD and HTTP SD describe them. */
+export interface TargetGroupConfig {
+  targets: string[]
+  labels: Record<string, string>
+}
+
+/** file_sd_configs: JSON or YAML files of target groups, re-read on change and every refresh interval. */
+export interface FileSdConfig {
+  files: string[]
+  refreshIntervalMs: number
+}
+
+/** http_sd_configs: an endpoint returning a JSON list of target groups. */
+export interface HttpSdConfig {
+  url: string
+  refreshIntervalMs: number
+  httpClient: HttpClientConfig
+}
+
+/** The exposition formats a scrape can ask for, by Prometheus's names. */
+export type ScrapeProtocol =
+  | 'PrometheusProto'
+  | 'OpenMetricsText1.0.0'
+  | 'OpenMetricsText0.0.1'
+  | 'PrometheusText0.0.4'
+  | 'PrometheusText1.0.0'
+
+/** One scrape job. Durations are milliseconds; limits of 0 mean "no limit". */
+export interface ScrapeConfig {
+  jobName: string
+  honorLabels: boolean
+  honorTimestamps: boolean
+  params: Record<string, string[]>
+  scrapeIntervalMs: number
+  scrapeTimeoutMs: number
+  metricsPath: string
+  scheme: string
+  bodySizeLimitBytes: number
+  sampleLimit: number
+  targetLimit: number
+  labelLimit: number
+  labelNameLengthLimit: number
+  labelValueLengthLimit: number
+  /** Explicit protocol preference; undefined means the default negotiation. */
+  scrapeProtocols: ScrapeProtocol[] | undefined
+  httpClient: HttpClientConfig
+  staticConfigs: TargetGroupConfig[]
+  fileSdConfigs: FileSdConfig[]
+  httpSdConfigs: HttpSdConfig[]
+  relabelConfigs: RelabelConfig[]
+  metricRelabelConfigs: RelabelConfig[]
+}
+
+/** The `global` section. */
+export interface GlobalConfig {
+  scrapeIntervalMs: number
+  scrapeTimeoutMs: number
+  evaluationIntervalMs: number
+  queryLogFile: string
+  externalLabels: Record<string, string>
+}
+
+/** One Alertmanager set under `alerting.alertmanagers` (parsed now, used by the notifier later). */
+export interface AlertmanagerConfig {
+  scheme: string
+  pathPrefix: string
+  timeoutMs: number
+  apiVersion: string
+  httpClient: HttpClientConfig
+  staticConfigs: TargetGroupConfig[]
+  fileSdConfigs: FileSdConfig[]
+  httpSdConfigs: HttpSdConfig[]
+  relabelConfigs: RelabelConfig[]
+}
+
+/** One `remote_write` endpoint (parsed now, used by the remote writer later). */
+export interface RemoteWriteConfig {
+  url: string
+  name: string
+  remoteTimeoutMs: number
+  headers: Record<string, string>
+  writeRelabelConfigs: RelabelConfig[]
+  sendExemplars: boolean
+  sendNativeHistograms: boolean
+  httpClient: HttpClientConfig
+  /** Queue and metadata tuning kept as written; validated for types only. */
+  queueConfig: Record<string, number | string>
+  metadataConfig: Record<string, number | string | boolean>
+}
+
+/** A whole prometheus.yml with Prometheus's defaults filled in. */
+export interface Config {
+  global: GlobalConfig
+  ruleFiles: string[]
+  scrapeConfigs: ScrapeConfig[]
+  alerting: { alertRelabelConfigs: RelabelConfig[]; alertmanagers: AlertmanagerConfig[] }
+  remoteWrite: RemoteWriteConfig[]
+  /** Messages that do not make the file invalid (promtool prints them as warnings). */
+  warnings: string[]
+}

@@ -1,0 +1,131 @@
+import type { HttpClientConfig, TlsConfig } from './config-types.js'
+import type { YamlField } from './yaml-field.js'
+
+/** Keys of the HTTP client settings, inlined into scrape, SD, remote-write and Alertmanager sections. */
+export const HTTP_CLIENT_KEYS = [
+  'basic_auth',
+  'authorization',
+  'oauth2',
+  'bearer_token',
+  'bearer_token_file',
+  'tls_config',
+  'proxy_url',
+  'no_proxy',
+  'proxy_from_environment',
+  'proxy_connect_header',
+  'follow_redirects',
+  'enable_http2',
+] as const
+
+const TLS_VERSIONS = new Set(['TLS10', 'TLS11', 'TLS12', 'TLS13'])
+
+function parseTls(field: YamlField | undefined): TlsConfig {
+  const tls: TlsConfig = {
+    caFile: '',
+    certFile: '',
+    keyFile: '',
+    serverName: '',
+    insecureSkipVerify: false,
+    minVersion: '',
+  }
+  if (field === undefined) return tls
+  const f = field.mapping('config.plain', [
+    'ca_file',
+    'cert_file',
+    'key_file',
+    'server_name',
+    'insecure_skip_verify',
+    'min_version',
+  ])
+  tls.caFile = f.get('ca_file')?.string() ?? ''
+  tls.certFile = f.get('cert_file')?.string() ?? ''
+  tls.keyFile = f.get('key_file')?.string() ?? ''
+  tls.serverName = f.get('server_name')?.string() ?? ''
+  tls.insecureSkipVerify = f.get('insecure_skip_verify')?.bool() ?? false
+  tls.minVersion = f.get('min_version')?.string() ?? ''
+  if (tls.minVersion !== '' && !TLS_VERSIONS.has(tls.minVersion))
+    f.get('min_version')?.fail(`unknown TLS version: ${tls.minVersion}`)
+  return tls
+}
+
+/** Validates an oauth2 block (accepted for parity; scrapes do not fetch tokens yet); true when present. */
+function parseOauth2(field: YamlField | undefined): boolean {
+  if (field === undefined || field.isNull) return false
+  const o = field.mapping('config.OAuth2', [
+    'client_id',
+    'client_secret',
+    'client_secret_file',
+    'scopes',
+    'token_url',
+    'endpoint_params',
+    'tls_config',
+    'proxy_url',
+  ])
+  o.get('scopes')?.stringList()
+  o.get('endpoint_params')?.stringMap()
+  parseTls(o.get('tls_config'))
+  if ((o.get('client_id')?.string() ?? '') === '') field.fail('oauth2 client_id must be configured')
+  const secret = o.get('client_secret')?.string() ?? ''
+  const secretFile = o.get('client_secret_file')?.string() ?? ''
+  if (secret === '' && secretFile === '')
+    field.fail('either oauth2 client_secret or client_secret_file must be configured')
+  if ((o.get('token_url')?.string() ?? '') === '') field.fail('oauth2 token_url must be configured')
+  if (secret !== '' && secretFile !== '')
+    field.fail('at most one of oauth2 client_secret & client_secret_file must be configured')
+  return true
+}
+
+/** Reads and validates the inlined HTTP client keys from `fields`, with Prometheus's rules and messages. */
+export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: YamlField): HttpClientConfig {
+  const config: HttpClientConfig = {
+    bearerToken: fields.get('bearer_token')?.string() ?? '',
+    bearerTokenFile: fields.get('bearer_token_file')?.string() ?? '',
+    tlsConfig: parseTls(fields.get('tls_config')),
+    proxyUrl: fields.get('proxy_url')?.string() ?? '',
+    followRedirects: fields.get('follow_redirects')?.bool() ?? true,
+    enableHttp2: fields.get('enable_http2')?.bool() ?? true,
+  }
+  fields.get('proxy_from_environment')?.bool()
+  fields.get('no_proxy')?.string()
+  fields.get('proxy_connect_header')?.mapping('map[string][]Secret', [])
+  const basic = fields.get('basic_auth')
+  if (basic !== undefined && !basic.isNull) {
+    const b = basic.mapping('config.BasicAuth', ['username', 'password', 'password_file'])
+    config.basicAuth = {
+      username: b.get('username')?.string() ?? '',
+      password: b.get('password')?.string() ?? '',
+      passwordFile: b.get('password_file')?.string() ?? '',
+    }
+    if (config.basicAuth.password !== '' && config.basicAuth.passwordFile !== '')
+      basic.fail('at most one of basic_auth password & password_file must be configured')
+  }
+  const auth = fields.get('authorization')
+  if (auth !== undefined && !auth.isNull) {
+    const a = auth.mapping('config.Authorization', ['type', 'credentials', 'credentials_file'])
+    config.authorization = {
+      type: (a.get('type')?.string() ?? '').trim() || 'Bearer',
+      credentials: a.get('credentials')?.string() ?? '',
+      credentialsFile: a.get('credentials_file')?.string() ?? '',
+    }
+  }
+  const oauth2 = parseOauth2(fields.get('oauth2'))
+  if (config.bearerToken !== '' && config.bearerTokenFile !== '')
+    owner.fail('at most one of bearer_token & bearer_token_file must be configured')
+  const hasBearer = config.bearerToken !== '' || config.bearerTokenFile !== ''
+  if ((config.basicAuth !== undefined || oauth2) && hasBearer)
+    owner.fail('at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured')
+  if (config.authorization !== undefined) {
+    if (hasBearer) owner.fail('authorization is not compatible with bearer_token & bearer_token_file')
+    if (config.authorization.credentials !== '' && config.authorization.credentialsFile !== '')
+      owner.fail('at most one of authorization credentials & credentials_file must be configured')
+    if (config.authorization.type.toLowerCase() === 'basic')
+      owner.fail('authorization type cannot be set to "basic", use "basic_auth" instead')
+    if (config.basicAuth !== undefined || oauth2)
+      owner.fail('at most one of basic_auth, oauth2 & authorization must be configured')
+  }
+  if (oauth2 && config.basicAuth !== undefined)
+    owner.fail('at most one of oauth2 & basic_auth must be configured')
+  if (config.proxyUrl !== '' && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(config.proxyUrl))
+    fields.get('proxy_url')?.fail(`parse ${JSON.stringify(config.proxyUrl)}: missing protocol scheme`)
+  return config
+}

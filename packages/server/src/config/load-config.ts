@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join } from 'node:path'
+import { LineCounter, parseDocument, type Node } from 'yaml'
+import { parseAlertingConfig } from './alerting-config.js'
+import { ConfigError } from './config-error.js'
+import type { Config } from './config-types.js'
+import { parseGlobalConfig } from './global-config.js'
+import { parseRemoteWriteConfig } from './remote-write-config.js'
+import { parseScrapeConfig } from './scrape-config.js'
+import { YamlField } from './yaml-field.js'
+
+const TOP_LEVEL_KEYS = [
+  'global',
+  'alerting',
+  'rule_files',
+  'scrape_configs',
+  'storage',
+  'tracing',
+  'remote_write',
+  'remote_read',
+]
+
+const RULE_PATH = /^[^*]*(\*[^/]*)?$/
+
+function parseDocumentStrict(text: string): YamlField {
+  const lines = new LineCounter()
+  // Repeated keys are reported by YamlField, in Go's words. prometheus.yml is read by a YAML 1.1 decoder: `yes`/`no`/`on`/`off` are booleans there.
+  const doc = parseDocument(text, {
+    version: '1.1',
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false,
+  })
+  const first = doc.errors[0]
+  if (first !== undefined) {
+    const line = lines.linePos(first.pos[0]).line
+    throw new ConfigError(`yaml: line ${line}: ${first.message.split('\n')[0] ?? ''}`)
+  }
+  return new YamlField((doc.contents as Node | null) ?? null, '', lines)
+}
+
+/**
+ * Parses prometheus.yml text into a Config with Prometheus's defaults, rejecting what Prometheus
+ * 2.42 rejects with a message naming the field. Relative paths stay as written; see {@link loadConfigFile}.
+ */
+export function parseConfig(text: string): Config {
+  const root = parseDocumentStrict(text)
+  const f = root.mapping('config.plain', TOP_LEVEL_KEYS)
+  const global = parseGlobalConfig(f.get('global'))
+  const ruleFiles = f.get('rule_files')?.stringList() ?? []
+  for (const file of ruleFiles) {
+    if (!RULE_PATH.test(file)) f.get('rule_files')?.fail(`invalid rule file path ${JSON.stringify(file)}`)
+  }
+  const scrapeConfigs = (f.get('scrape_configs')?.list('[]*config.ScrapeConfig') ?? []).map((item) =>
+    parseScrapeConfig(item, global),
+  )
+  const jobs = new Set<string>()
+  for (const sc of scrapeConfigs) {
+    if (jobs.has(sc.jobName))
+      f.get('scrape_configs')?.fail(
+        `found multiple scrape configs with job name ${JSON.stringify(sc.jobName)}`,
+      )
+    jobs.add(sc.jobName)
+  }
+  const remoteWrite = (f.get('remote_write')?.list('[]*config.RemoteWriteConfig') ?? []).map(
+    parseRemoteWriteConfig,
+  )
+  const names = new Set<string>()
+  for (const rw of remoteWrite) {
+    if (rw.name === '') continue
+    if (names.has(rw.name))
+      f.get('remote_write')?.fail(
+        `found multiple remote write configs with job name ${JSON.stringify(rw.name)}`,
+      )
+    names.add(rw.name)
+  }
+  // Sections Watchfire does not use yet are checked for shape only.
+  f.get('storage')?.entries('config.StorageConfig')
+  f.get('tracing')?.entries('config.TracingConfig')
+  f.get('remote_read')?.list('[]*config.RemoteReadConfig')
+  return {
+    global,
+    ruleFiles,
+    scrapeConfigs,
+    alerting: parseAlertingConfig(f.get('alerting')),
+    remoteWrite,
+    warnings: [],
+  }
+}
+
+function resolveFrom(dir: string, path: string): string {
+  return path === '' || isAbsolute(path) ? path : join(dir, path)
+}
+
+/** Reads and parses a configuration file; relative paths in it are resolved against its directory, as Prometheus does. */
+export async function loadConfigFile(path: string): Promise<Config> {
+  const text = await readFile(path, 'utf8')
+  const config = parseConfig(text)
+  const dir = dirname(path)
+  config.ruleFiles = config.ruleFiles.map((file) => resolveFrom(dir, file))
+  for (const sc of config.scrapeConfigs) {
+    for (const fileSd of sc.fileSdConfigs) fileSd.files = fileSd.files.map((file) => resolveFrom(dir, file))
+    const client = sc.httpClient
+    client.bearerTokenFile = resolveFrom(dir, client.bearerTokenFile)
+    if (client.authorization)
+      client.authorization.credentialsFile = resolveFrom(dir, client.authorization.credentialsFile)
+    if (client.basicAuth) client.basicAuth.passwordFile = resolveFrom(dir, client.basicAuth.passwordFile)
+    const tls = client.tlsConfig
+    tls.caFile = resolveFrom(dir, tls.caFile)
+    tls.certFile = resolveFrom(dir, tls.certFile)
+    tls.keyFile = resolveFrom(dir, tls.keyFile)
+  }
+  return config
+}

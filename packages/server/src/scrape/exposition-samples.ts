@@ -1,0 +1,138 @@
+import {
+  decodeProtobuf,
+  OpenMetricsStreamParser,
+  TextStreamParser,
+  type LabelRecord,
+  type MetricFamily,
+  type NativeHistogram,
+} from '@watchfire/model'
+
+/**
+ * Receives the samples of one scrape body. Label arrays are reused between calls: read them
+ * within the call (entries past `labelCount` are stale).
+ */
+export interface SampleSink {
+  sample(
+    name: string,
+    labelNames: readonly string[],
+    labelValues: readonly string[],
+    labelCount: number,
+    value: number,
+    timestampMs: number | undefined,
+  ): void
+  histogram(
+    name: string,
+    labelNames: readonly string[],
+    labelValues: readonly string[],
+    labelCount: number,
+    histogram: NativeHistogram,
+    timestampMs: number | undefined,
+  ): void
+}
+
+/** The exposition format a response's Content-Type announces; anything unknown is read as text, as Prometheus does. */
+export function formatOfContentType(contentType: string): 'openmetrics' | 'protobuf' | 'text' {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === 'application/openmetrics-text') return 'openmetrics'
+  if (type === 'application/vnd.google.protobuf') return 'protobuf'
+  return 'text'
+}
+
+function streamInto(parser: TextStreamParser | OpenMetricsStreamParser, sink: SampleSink): void {
+  for (let kind = parser.next(); kind !== null; kind = parser.next()) {
+    if (kind !== 'series') continue
+    sink.sample(
+      parser.metricName,
+      parser.labelNames,
+      parser.labelValues,
+      parser.labelCount,
+      parser.value,
+      parser.timestampMs,
+    )
+  }
+}
+
+/** `1` → `1.0`, as Prometheus formats `le` and `quantile` values from protobuf. */
+function formatBound(v: number): string {
+  if (v === Infinity) return '+Inf'
+  if (v === -Infinity) return '-Inf'
+  if (Number.isNaN(v)) return 'NaN'
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? `${v}.0` : String(v)
+}
+
+class LabelBuffer {
+  readonly names: string[] = []
+  readonly values: string[] = []
+  count = 0
+
+  reset(labels: LabelRecord): void {
+    this.count = 0
+    for (const name in labels) this.push(name, labels[name] as string)
+  }
+
+  push(name: string, value: string): void {
+    this.names[this.count] = name
+    this.values[this.count] = value
+    this.count++
+  }
+}
+
+function protobufInto(families: readonly MetricFamily[], sink: SampleSink, nativeHistograms: boolean): void {
+  const buf = new LabelBuffer()
+  const emit = (name: string, value: number, ts: number | undefined): void =>
+    sink.sample(name, buf.names, buf.values, buf.count, value, ts)
+  for (const family of families) {
+    const name = family.name
+    for (const metric of family.metrics) {
+      const ts = metric.timestampMs
+      buf.reset(metric.labels)
+      const base = buf.count
+      if (family.type === 'summary' && metric.summary !== undefined) {
+        for (const q of metric.summary.quantiles) {
+          buf.count = base
+          buf.push('quantile', formatBound(q.quantile))
+          emit(name, q.value, ts)
+        }
+        buf.count = base
+        emit(`${name}_sum`, metric.summary.sum, ts)
+        emit(`${name}_count`, metric.summary.count, ts)
+      } else if (
+        (family.type === 'histogram' || family.type === 'gaugehistogram') &&
+        metric.histogram !== undefined
+      ) {
+        const h = metric.histogram
+        if (nativeHistograms && h.native !== undefined) {
+          sink.histogram(name, buf.names, buf.values, buf.count, h.native, ts)
+          continue
+        }
+        for (const bucket of h.buckets) {
+          buf.count = base
+          buf.push('le', formatBound(bucket.upperBound))
+          emit(`${name}_bucket`, bucket.cumulativeCount, ts)
+        }
+        if (h.buckets.length === 0 || h.buckets[h.buckets.length - 1]?.upperBound !== Infinity) {
+          buf.count = base
+          buf.push('le', '+Inf')
+          emit(`${name}_bucket`, h.count, ts)
+        }
+        buf.count = base
+        emit(`${name}_sum`, h.sum, ts)
+        emit(`${name}_count`, h.count, ts)
+      } else {
+        emit(name, metric.value ?? 0, ts)
+      }
+    }
+  }
+}
+
+/** Parses a scrape body in `format` and feeds every sample to `sink`; throws the parser's ParseError. */
+export function readSamples(
+  body: Buffer,
+  format: 'openmetrics' | 'protobuf' | 'text',
+  sink: SampleSink,
+  nativeHistograms: boolean,
+): void {
+  if (format === 'protobuf') protobufInto(decodeProtobuf(body), sink, nativeHistograms)
+  else if (format === 'openmetrics') streamInto(new OpenMetricsStreamParser(body), sink)
+  else streamInto(new TextStreamParser(body.toString('utf8')), sink)
+}

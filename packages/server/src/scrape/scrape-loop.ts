@@ -1,0 +1,287 @@
+import { Labels, relabel, type NativeHistogram } from '@watchfire/model'
+import {
+  ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP,
+  ERR_OUT_OF_BOUNDS,
+  ERR_OUT_OF_ORDER_SAMPLE,
+  STALE_NAN,
+  type Appendable,
+  type Appender,
+} from '@watchfire/storage'
+import type { ScrapeConfig } from '../config/config-types.js'
+import { formatOfContentType, readSamples, type SampleSink } from './exposition-samples.js'
+import { labelLimitProblem, mergeTargetLabels } from './sample-labels.js'
+import type { ScrapeFetcher } from './scrape-http.js'
+import type { Target } from './target.js'
+
+/** What a scrape loop needs besides its target; shared by all loops of a pool. */
+export interface ScrapeLoopContext {
+  config: ScrapeConfig
+  appendable: Appendable
+  fetcher: ScrapeFetcher
+  accept: string
+  nativeHistograms: boolean
+  /** Mixed into the start offset so several servers scraping one target spread out. */
+  offsetSeed: number
+  now: () => number
+}
+
+interface CacheEntry {
+  labels: Labels | undefined
+  ref: number
+}
+
+const REPORT_NAMES = [
+  'up',
+  'scrape_duration_seconds',
+  'scrape_samples_scraped',
+  'scrape_samples_post_metric_relabeling',
+  'scrape_series_added',
+] as const
+
+/** A scrape that failed as a whole (limits); the samples already appended are rolled back. */
+class ScrapeFailure extends Error {}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+    function done(): void {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+  })
+}
+
+/**
+ * Scrapes one target every interval, starting at an offset derived from the target's hash so a
+ * job's targets spread over the interval. Each scrape appends the samples, the five synthetic
+ * series and staleness markers for series that went away, in one appender; the loop's last act
+ * is to mark everything it wrote stale.
+ */
+export class ScrapeLoop {
+  readonly target: Target
+  private readonly ctx: ScrapeLoopContext
+  private readonly cache = new Map<string, CacheEntry>()
+  private previous = new Map<string, Labels>()
+  private readonly reportLabels: Labels[]
+  private readonly reportRefs = [0, 0, 0, 0, 0]
+  private readonly controller = new AbortController()
+  private done: Promise<void> | undefined
+  private lastTimestampMs = 0
+
+  constructor(target: Target, ctx: ScrapeLoopContext) {
+    this.target = target
+    this.ctx = ctx
+    this.reportLabels = REPORT_NAMES.map((name) => target.seriesLabels.with('__name__', name))
+  }
+
+  /** Milliseconds from `nowMs` to this target's slot in the interval. */
+  offsetMs(nowMs: number): number {
+    const interval = this.target.intervalMs
+    const slot = ((this.target.labels.hash() ^ this.ctx.offsetSeed) >>> 0) % interval
+    return (slot - (nowMs % interval) + interval) % interval
+  }
+
+  /** Starts the loop; returns immediately. */
+  start(): void {
+    this.done ??= this.run()
+  }
+
+  /** Stops the loop, waits for a scrape in flight, and writes staleness markers for every series it wrote. */
+  async stop(): Promise<void> {
+    this.controller.abort()
+    await this.done
+    if (this.lastTimestampMs > 0) await this.markAllStale(Math.max(this.ctx.now(), this.lastTimestampMs + 1))
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.controller.signal
+    const interval = this.target.intervalMs
+    await sleep(this.offsetMs(this.ctx.now()), signal)
+    let next = this.ctx.now()
+    while (!signal.aborted) {
+      await this.scrapeAndReport(this.ctx.now())
+      next += interval
+      const now = this.ctx.now()
+      // A scrape that overran skips the slots it missed instead of bunching up.
+      if (next < now) next += Math.ceil((now - next) / interval) * interval
+      await sleep(next - now, signal)
+    }
+  }
+
+  /** One scrape at `timestampMs`: fetch, parse, append, report. Never throws for target problems. */
+  async scrapeAndReport(timestampMs: number): Promise<void> {
+    const { config } = this.ctx
+    const started = performance.now()
+    let error: unknown
+    let scraped = 0
+    let postRelabel = 0
+    let added = 0
+    let app: Appender = this.ctx.appendable.appender()
+    try {
+      const res = await this.ctx.fetcher(this.target.url, this.headers(), {
+        timeoutMs: this.target.timeoutMs,
+        bodySizeLimitBytes: config.bodySizeLimitBytes,
+        signal: this.controller.signal,
+      })
+      const result = this.appendBody(app, res.body, res.contentType, timestampMs)
+      ;({ scraped, postRelabel, added } = result)
+    } catch (err) {
+      error = err
+      await app.rollback()
+      app = this.ctx.appendable.appender()
+      // A failed scrape ends every series of the previous one, as in Prometheus.
+      this.appendStale(app, this.previous, timestampMs)
+      this.previous = new Map()
+    }
+    const durationSeconds = (performance.now() - started) / 1000
+    const values = [error === undefined ? 1 : 0, durationSeconds, scraped, postRelabel, added]
+    for (let i = 0; i < values.length; i++) this.appendReport(app, i, timestampMs, values[i] as number)
+    await app.commit()
+    this.lastTimestampMs = timestampMs
+    this.target.health = error === undefined ? 'up' : 'down'
+    this.target.lastError = error === undefined ? '' : error instanceof Error ? error.message : String(error)
+    this.target.lastScrapeMs = timestampMs
+    this.target.lastScrapeDurationMs = durationSeconds * 1000
+  }
+
+  private headers(): Record<string, string> {
+    return {
+      Accept: this.ctx.accept,
+      'Accept-Encoding': 'gzip',
+      'User-Agent': 'Watchfire/0.1.0',
+      'X-Prometheus-Scrape-Timeout-Seconds': String(this.target.timeoutMs / 1000),
+    }
+  }
+
+  private appendReport(app: Appender, i: number, t: number, v: number): void {
+    try {
+      this.reportRefs[i] = app.append(this.reportRefs[i] as number, this.reportLabels[i] as Labels, t, v)
+    } catch (err) {
+      if (!isRejection(err)) throw err
+    }
+  }
+
+  private appendStale(app: Appender, series: Map<string, Labels>, t: number): void {
+    for (const labels of series.values()) {
+      try {
+        app.append(0, labels, t, STALE_NAN)
+      } catch (err) {
+        if (!isRejection(err)) throw err
+      }
+    }
+  }
+
+  private async markAllStale(t: number): Promise<void> {
+    const app = this.ctx.appendable.appender()
+    this.appendStale(app, this.previous, t)
+    for (let i = 0; i < this.reportLabels.length; i++) this.appendReport(app, i, t, STALE_NAN)
+    this.previous = new Map()
+    await app.commit()
+  }
+
+  /** Appends a body's samples; throws (leaving `app` to be rolled back) when the scrape fails as a whole. */
+  private appendBody(
+    app: Appender,
+    body: Buffer,
+    contentType: string,
+    scrapeTimeMs: number,
+  ): { scraped: number; postRelabel: number; added: number } {
+    const config = this.ctx.config
+    const current = new Map<string, Labels>()
+    let scraped = 0
+    let postRelabel = 0
+    let added = 0
+    let limitError: string | undefined
+    const seen = new Set<string>()
+    const resolve = (
+      key: string,
+      name: string,
+      names: readonly string[],
+      values: readonly string[],
+      count: number,
+    ) => {
+      let entry = this.cache.get(key)
+      if (entry === undefined) {
+        const merged = mergeTargetLabels(
+          name,
+          names,
+          values,
+          count,
+          this.target.seriesLabels,
+          config.honorLabels,
+        )
+        const labels = relabel(merged, config.metricRelabelConfigs)
+        if (labels !== undefined) {
+          const problem = labelLimitProblem(labels, config)
+          if (problem !== undefined) throw new ScrapeFailure(problem)
+        }
+        entry = { labels, ref: 0 }
+        this.cache.set(key, entry)
+        if (labels !== undefined) added++
+      }
+      seen.add(key)
+      return entry
+    }
+    const admit = (entry: CacheEntry): boolean => {
+      if (entry.labels === undefined) return false
+      postRelabel++
+      if (config.sampleLimit > 0 && postRelabel > config.sampleLimit) {
+        limitError = 'sample limit exceeded'
+        return false
+      }
+      return true
+    }
+    const sink: SampleSink = {
+      sample: (name, names, values, count, v, ts) => {
+        scraped++
+        const key = seriesKey(name, names, values, count)
+        const entry = resolve(key, name, names, values, count)
+        if (!admit(entry)) return
+        const explicit = config.honorTimestamps && ts !== undefined
+        try {
+          entry.ref = app.append(entry.ref, entry.labels as Labels, explicit ? ts : scrapeTimeMs, v)
+        } catch (err) {
+          if (!isRejection(err)) throw err
+        }
+        // Series with their own timestamps get no staleness markers, as in Prometheus.
+        if (!explicit) current.set(key, entry.labels as Labels)
+      },
+      histogram: (name, names, values, count, h: NativeHistogram, ts) => {
+        scraped++
+        const key = seriesKey(name, names, values, count)
+        const entry = resolve(key, name, names, values, count)
+        if (!admit(entry)) return
+        const explicit = config.honorTimestamps && ts !== undefined
+        try {
+          entry.ref = app.appendHistogram(entry.ref, entry.labels as Labels, explicit ? ts : scrapeTimeMs, h)
+        } catch (err) {
+          if (!isRejection(err)) throw err
+        }
+        if (!explicit) current.set(key, entry.labels as Labels)
+      },
+    }
+    readSamples(body, formatOfContentType(contentType), sink, this.ctx.nativeHistograms)
+    if (limitError !== undefined) throw new ScrapeFailure(limitError)
+    const gone = new Map<string, Labels>()
+    for (const [key, labels] of this.previous) if (!current.has(key)) gone.set(key, labels)
+    this.appendStale(app, gone, scrapeTimeMs)
+    this.previous = current
+    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key)
+    return { scraped, postRelabel, added }
+  }
+}
+
+function seriesKey(name: string, names: readonly string[], values: readonly string[], count: number): string {
+  let key = name
+  for (let i = 0; i < count; i++) key += `\xff${names[i] as string}\xfe${values[i] as string}`
+  return key
+}
+
+function isRejection(err: unknown): boolean {
+  return (
+    err === ERR_OUT_OF_ORDER_SAMPLE || err === ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP || err === ERR_OUT_OF_BOUNDS
+  )
+}
