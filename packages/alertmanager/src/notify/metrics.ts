@@ -1,0 +1,52 @@
+import { Counter, Histogram, type Registry } from '@watchfire/client'
+
+/** The notification metrics under the original's names, labelled by integration. */
+export class NotifyMetrics {
+  readonly notifications: Counter<'integration'>
+  readonly failed: Counter<'integration'>
+  readonly requests: Counter<'integration'>
+  readonly requestsFailed: Counter<'integration'>
+  readonly latency: Histogram<'integration'>
+
+  constructor(registry: Registry) {
+    const registers = [registry]
+    this.notifications = new Counter({
+      name: 'alertmanager_notifications_total',
+      help: 'The total number of attempted notifications.',
+      labelNames: ['integration'] as const,
+      registers,
+    })
+    this.failed = new Counter({
+      name: 'alertmanager_notifications_failed_total',
+      help: 'The total number of failed notifications.',
+      labelNames: ['integration'] as const,
+      registers,
+    })
+    this.requests = new Counter({
+      name: 'alertmanager_notification_requests_total',
+      help: 'The total number of attempted notification requests.',
+      labelNames: ['integration'] as const,
+      registers,
+    })
+    this.requestsFailed = new Counter({
+      name: 'alertmanager_notification_requests_failed_total',
+      help: 'The total number of failed notification requests.',
+      labelNames: ['integration'] as const,
+      registers,
+    })
+    this.latency = new Histogram({
+      name: 'alertmanager_notification_latency_seconds',
+      help: 'The latency of notifications in seconds.',
+      labelNames: ['integration'] as const,
+      buckets: [1, 5, 10, 15, 20],
+      registers,
+    })
+    for (const integration of ['email', 'webhook']) {
+      this.notifications.labels(integration)
+      this.failed.labels(integration)
+      this.requests.labels(integration)
+      this.requestsFailed.labels(integration)
+      this.latency.labels(integration)
+    }
+  }
+}

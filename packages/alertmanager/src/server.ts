@@ -1,0 +1,241 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WatchfireError } from '@watchfire/model'
+import { Gauge } from '@watchfire/client'
+import { Alertmanager } from './alertmanager.js'
+import { handleApiV2 } from './api/v2.js'
+import { systemClock, type Clock, type TimerHandle } from './clock.js'
+import { loadConfigFile } from './config/load.js'
+import { ApiError } from './errors.js'
+import { silentLogger, type Logger } from './logger.js'
+import { loadSnapshot, saveSnapshot } from './store/snapshot.js'
+
+/** The version reported by /api/v2/status and `alertmanager_build_info`. */
+export const ALERTMANAGER_VERSION = '0.25.0-watchfire'
+
+/** Options of {@link startAlertmanager}; each mirrors one of the original's flags unless noted. */
+export interface AlertmanagerServerOptions {
+  /** `--config.file`. */
+  configFile: string
+  /** `--storage.path`; empty keeps silences and the notification log in memory only. */
+  storagePath?: string
+  /** `--web.listen-address` (default `:9093`); port 0 picks a free port. */
+  listenAddress?: string
+  /** `--web.external-url`. */
+  externalUrl?: string
+  /** `--data.retention` in ms (default 120 h). */
+  retentionMs?: number
+  /** How often silences and the notification log are written (the original: 15 min). */
+  snapshotIntervalMs?: number
+  logger?: Logger
+  clock?: Clock
+}
+
+/** A running Alertmanager. */
+export interface RunningAlertmanager {
+  url: string
+  port: number
+  core: Alertmanager
+  /** Reloads the configuration file; a bad file keeps the old configuration and throws. */
+  reload(): Promise<void>
+  close(): Promise<void>
+}
+
+function parseListen(address: string): { host: string | undefined; port: number } {
+  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d+)$/.exec(address)
+  if (m === null)
+    throw new WatchfireError(
+      'ERR_AM_LISTEN',
+      `cannot listen (address ${JSON.stringify(address)} is not host:port)`,
+    )
+  const host = m[1] ?? m[2] ?? ''
+  return { host: host === '' ? undefined : host, port: Number(m[3]) }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) {
+        reject(new ApiError(413, 'request body too large'))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body) + '\n'
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(text)),
+  })
+  res.end(text)
+}
+
+/**
+ * Starts an Alertmanager: loads the configuration (throws ConfigError when invalid), restores silences and
+ * the notification log, serves API v2, health, reload and /metrics. Resolves once listening.
+ */
+export async function startAlertmanager(options: AlertmanagerServerOptions): Promise<RunningAlertmanager> {
+  const logger = options.logger ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const config = await loadConfigFile(options.configFile)
+  const { host, port } = parseListen(options.listenAddress ?? ':9093')
+  const startTimeMs = clock.now()
+  const core = new Alertmanager({
+    clock,
+    externalURL: options.externalUrl ?? '',
+    retentionMs: options.retentionMs ?? 120 * 3600_000,
+    logger,
+  })
+  const reloadOk = new Gauge({
+    name: 'alertmanager_config_last_reload_successful',
+    help: 'Whether the last configuration reload attempt was successful.',
+    registers: [core.registry],
+  })
+  new Gauge({
+    name: 'alertmanager_build_info',
+    help: 'A metric with a constant 1 value labeled by version.',
+    labelNames: ['version'] as const,
+    registers: [core.registry],
+  }).set({ version: ALERTMANAGER_VERSION }, 1)
+  const storage = options.storagePath ?? ''
+  if (storage !== '') await loadSnapshot(storage, core.silences, core.nflog)
+  await core.applyConfig(config)
+  reloadOk.set(1)
+  let externalUrl = options.externalUrl ?? ''
+
+  async function reload(): Promise<void> {
+    try {
+      await core.applyConfig(await loadConfigFile(options.configFile))
+      reloadOk.set(1)
+      logger.log('info', 'completed loading of configuration file', { file: options.configFile })
+    } catch (err) {
+      reloadOk.set(0)
+      logger.log('error', 'loading configuration file failed', { file: options.configFile, err })
+      throw err
+    }
+  }
+
+  let snapshotTimer: TimerHandle | undefined
+  const snapshot = async (): Promise<void> => {
+    if (storage === '') return
+    try {
+      await saveSnapshot(storage, core.silences, core.nflog)
+    } catch (err) {
+      logger.log('error', 'cannot write snapshot', { dir: storage, err })
+    }
+  }
+  if (storage !== '') {
+    const every = options.snapshotIntervalMs ?? 15 * 60_000
+    const tick = (): void => {
+      void snapshot()
+      snapshotTimer = clock.setTimer(tick, every)
+    }
+    snapshotTimer = clock.setTimer(tick, every)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const method = req.method ?? 'GET'
+    const path = url.pathname
+    if (path === '/-/healthy' || path === '/-/ready') {
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('OK')
+      return
+    }
+    if (path === '/-/reload' && (method === 'POST' || method === 'PUT')) {
+      try {
+        await reload()
+        res.writeHead(200).end()
+      } catch (err) {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+        res.end(`failed to reload config: ${(err as Error).message}\n`)
+      }
+      return
+    }
+    if (path === '/metrics' && method === 'GET') {
+      const text = await core.registry.metrics()
+      res.writeHead(200, { 'Content-Type': core.registry.contentType })
+      res.end(text)
+      return
+    }
+    if (path.startsWith('/api/v2/')) {
+      const raw = method === 'POST' ? await readBody(req, 32 * 1024 * 1024) : ''
+      let body: unknown
+      if (raw !== '') {
+        try {
+          body = JSON.parse(raw)
+        } catch {
+          throw new ApiError(400, 'cannot parse request body as JSON')
+        }
+      }
+      const answer = handleApiV2(core, method, path.slice('/api/v2'.length), url.searchParams, body, {
+        startTimeMs,
+        version: ALERTMANAGER_VERSION,
+      })
+      sendJson(res, answer.status, answer.body)
+      return
+    }
+    if (path === '/api/v1/alerts' || path.startsWith('/api/v1/')) {
+      sendJson(res, 410, {
+        status: 'deprecated',
+        error:
+          'The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API',
+      })
+      return
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end('404 page not found\n')
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof ApiError) {
+        sendJson(res, err.status, err.message)
+        return
+      }
+      logger.log('error', 'cannot handle request', { url: req.url, err })
+      if (!res.headersSent) sendJson(res, 500, (err as Error).message)
+      else res.destroy()
+    })
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  } catch (cause) {
+    core.stop()
+    throw new WatchfireError(
+      'ERR_AM_LISTEN',
+      `cannot listen on ${options.listenAddress ?? ':9093'} (${(cause as Error).message})`,
+      { cause },
+    )
+  }
+  const address = server.address() as AddressInfo
+  const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`
+  if (externalUrl === '') externalUrl = url
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      snapshotTimer?.cancel()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      core.stop()
+      await snapshot()
+    })())
+  logger.log('info', 'listening', { address: `${host ?? ''}:${address.port}` })
+  return { url, port: address.port, core, reload, close }
+}

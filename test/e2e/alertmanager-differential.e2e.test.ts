@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startAlertmanager, type RunningAlertmanager } from '@watchfire/alertmanager'
+import { freePort, waitForHttp } from './lib/ports.js'
+import { startProcess, type Managed } from './lib/processes.js'
+
+// Budget: ~15 s. The same alerts go to Debian's Alertmanager 0.25 and to ours, each with a webhook receiver
+// on loopback: both must send the same notifications (groups, alerts, payload) — first the firing groups
+// after group_wait, then the resolved alert after group_interval.
+
+const AM_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager'
+
+interface Hook {
+  server: Server
+  url: string
+  received: Record<string, unknown>[]
+}
+
+async function startHook(): Promise<Hook> {
+  const received: Record<string, unknown>[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      received.push(JSON.parse(body) as Record<string, unknown>)
+      res.end()
+    })
+  })
+  const port = await freePort()
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r))
+  return { server, url: `http://127.0.0.1:${port}/hook`, received }
+}
+
+const config = (hook: string): string => `route:
+  receiver: hook
+  group_by: [alertname]
+  group_wait: 1s
+  group_interval: 2s
+  repeat_interval: 1h
+  routes:
+    - matchers: ['team="db"']
+      receiver: db-hook
+      group_by: [alertname, cluster]
+receivers:
+  - name: hook
+    webhook_configs: [{url: '${hook}', send_resolved: true}]
+  - name: db-hook
+    webhook_configs: [{url: '${hook}', send_resolved: true, max_alerts: 1}]
+`
+
+const startsAt = new Date(Date.now() - 1000).toISOString()
+const alerts = [
+  { labels: { alertname: 'DiskFull', instance: 'a', job: 'node' }, annotations: { summary: 'disk a' } },
+  { labels: { alertname: 'DiskFull', instance: 'b', job: 'node' }, annotations: { summary: 'disk b' } },
+  {
+    labels: { alertname: 'Replication', team: 'db', cluster: 'c1', instance: 'x' },
+    generatorURL: 'http://prom/graph',
+  },
+  { labels: { alertname: 'Replication', team: 'db', cluster: 'c1', instance: 'y' } },
+].map((a) => ({ ...a, startsAt }))
+
+async function post(url: string, body: unknown): Promise<void> {
+  const res = await fetch(`${url}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(res.status).toBe(200)
+}
+
+/** Payloads minus what differs by design (external URL, resolve times set by each server's clock). */
+function normalise(payloads: readonly Record<string, unknown>[]): unknown[] {
+  return payloads
+    .map((p) => ({
+      ...p,
+      externalURL: '<url>',
+      alerts: (p.alerts as Record<string, unknown>[]).map((a) => ({
+        ...a,
+        endsAt: a.status === 'resolved' ? '<resolved>' : a.endsAt,
+      })),
+    }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+}
+
+let dir = ''
+let real: Managed
+let realUrl = ''
+let ours: RunningAlertmanager
+let realHook: Hook
+let ourHook: Hook
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'watchfire-am-diff-'))
+  realHook = await startHook()
+  ourHook = await startHook()
+  await writeFile(join(dir, 'real.yml'), config(realHook.url))
+  await writeFile(join(dir, 'ours.yml'), config(ourHook.url))
+  const port = await freePort()
+  realUrl = `http://127.0.0.1:${port}`
+  real = startProcess(AM_BIN, [
+    `--config.file=${join(dir, 'real.yml')}`,
+    `--storage.path=${join(dir, 'real-data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+    '--log.level=error',
+  ])
+  await waitForHttp(`${realUrl}/-/ready`, 15_000)
+  ours = await startAlertmanager({ configFile: join(dir, 'ours.yml'), listenAddress: '127.0.0.1:0' })
+})
+
+afterAll(async () => {
+  await ours.close()
+  await real.stop()
+  realHook.server.close()
+  ourHook.server.close()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const until = async (check: () => boolean, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+}
+
+describe('webhook notifications: ours vs Alertmanager 0.25', () => {
+  it('sends the same firing groups after group_wait', async () => {
+    await Promise.all([post(realUrl, alerts), post(ours.url, alerts)])
+    await until(() => realHook.received.length >= 2 && ourHook.received.length >= 2, 6000)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(realHook.received).toHaveLength(2)
+    expect(normalise(ourHook.received)).toEqual(normalise(realHook.received))
+  })
+
+  it('sends the same resolved notification after group_interval', async () => {
+    const resolved = [{ ...alerts[0], endsAt: new Date().toISOString() }]
+    await Promise.all([post(realUrl, resolved), post(ours.url, resolved)])
+    await until(() => realHook.received.length >= 3 && ourHook.received.length >= 3, 6000)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(normalise(ourHook.received.slice(2))).toEqual(normalise(realHook.received.slice(2)))
+    expect(realHook.received.slice(2)).toHaveLength(1)
+  })
+})
