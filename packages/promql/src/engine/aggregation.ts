@@ -5,11 +5,11 @@ import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSeries } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
 import {
-  addHistograms,
   compactHistogram,
   divideHistogram,
   IncompatibleHistogramSchemaError,
 } from './kernels/float-histogram.js'
+import { HistogramKahanSum } from './kernels/histogram-kahan-sum.js'
 import { ANNOTATIONS } from './kernels/annotation-texts.js'
 import { kahanAdd, kahanTotal, type KahanPair } from './kernels/kahan.js'
 import { sampleQuantile } from './kernels/sample-quantile.js'
@@ -50,7 +50,9 @@ interface Group {
   kahan: KahanPair
   mean: number
   count: number
-  h: NativeHistogram | undefined
+  h: HistogramKahanSum | undefined
+  /** avg of histograms switched to an incremental mean after the direct sum overflowed. */
+  histogramIncrementalMean: boolean
   hasFloat: boolean
   hasHistogram: boolean
   incompatible: boolean
@@ -105,6 +107,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
         mean: 0,
         count: 0,
         h: undefined,
+        histogramIncrementalMean: false,
         hasFloat: false,
         hasHistogram: false,
         incompatible: false,
@@ -150,6 +153,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
         g.kahan.sum = f
         g.kahan.c = 0
         g.h = undefined
+        g.histogramIncrementalMean = false
         g.hasFloat = false
         g.hasHistogram = false
         g.incompatible = false
@@ -162,7 +166,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
           case 'avg':
             if (h === undefined) g.hasFloat = true
             else {
-              g.h = h
+              g.h = HistogramKahanSum.of(h)
               g.hasHistogram = true
               noteHint(g, h)
             }
@@ -204,7 +208,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
             g.hasHistogram = true
             if (g.h !== undefined) {
               noteHint(g, h)
-              g.h = addOrFlag(ev, node, g, g.h, h, s.metric.get('__name__'))
+              addOrFlag(ev, node, g, g.h, h, s.metric.get('__name__'))
             }
           } else {
             g.hasFloat = true
@@ -217,7 +221,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
             g.hasHistogram = true
             if (g.h !== undefined) {
               noteHint(g, h)
-              g.h = addOrFlag(ev, node, g, g.h, h, s.metric.get('__name__'))
+              avgHistogramAdd(ev, node, g, g.h, h, s.metric.get('__name__'))
             }
           } else {
             g.hasFloat = true
@@ -266,7 +270,8 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
           }
           if (g.incompatible) continue
           if (g.hasHistogram && g.h !== undefined) {
-            h = compactHistogram(op === 'avg' ? divideHistogram(g.h, g.count) : g.h)
+            const divisor = op === 'avg' && !g.histogramIncrementalMean ? g.count : 1
+            h = compactHistogram(g.h.total(divisor))
           } else if (op === 'sum') f = kahanTotal(g.kahan)
           else f = g.incrementalMean ? g.mean + g.kahan.c : g.kahan.sum / g.count + g.kahan.c / g.count
           break
@@ -320,25 +325,51 @@ function noteHint(g: Group, h: NativeHistogram): void {
   else if (h.counterResetHint === 'not-reset') g.notResetSeen = true
 }
 
+/** Adds `h` into the group's compensated sum, or flags the group when the bucket kinds do not mix. */
 function addOrFlag(
   ev: Evaluator,
   node: AggregateExpr,
   g: Group,
-  acc: NativeHistogram,
+  acc: HistogramKahanSum,
   h: NativeHistogram,
   metricName: string,
-): NativeHistogram {
+): boolean {
   try {
-    const res = addHistograms(acc, h, 1)
-    if (res.customBoundsReconciled)
+    if (acc.add(h).customBoundsReconciled)
       ev.ctx.annotations.sink(node.expr.pos).info(ANNOTATIONS.mismatchedCustomBuckets('aggregation'))
-    return res.h
+    return true
   } catch (err) {
     if (!(err instanceof IncompatibleHistogramSchemaError)) throw err
     ev.ctx.annotations.sink(node.expr.pos).warn(ANNOTATIONS.mixedExponentialCustom(metricName))
     g.incompatible = true
-    return acc
+    return false
   }
+}
+
+/**
+ * avg of histograms: a compensated direct sum while it does not overflow, then an incremental
+ * mean (the running mean scaled by (n-1)/n plus h/n), as Prometheus does.
+ */
+function avgHistogramAdd(
+  ev: Evaluator,
+  node: AggregateExpr,
+  g: Group,
+  acc: HistogramKahanSum,
+  h: NativeHistogram,
+  metricName: string,
+): void {
+  if (!g.histogramIncrementalMean) {
+    const next = acc.clone()
+    if (!addOrFlag(ev, node, g, next, h, metricName)) return
+    if (!next.hasOverflow()) {
+      g.h = next
+      return
+    }
+    g.histogramIncrementalMean = true
+    acc.divide(g.count - 1)
+  }
+  acc.multiply((g.count - 1) / g.count)
+  addOrFlag(ev, node, g, acc, divideHistogram(h, g.count), metricName)
 }
 
 /** `Scalar value %v overflows int64`-style checks shared by topk/bottomk/limitk. */

@@ -13,6 +13,7 @@ import {
   scaleHistogram,
 } from './kernels/float-histogram.js'
 import { ANNOTATIONS } from './kernels/annotation-texts.js'
+import { trimHistogram } from './kernels/histogram-trim.js'
 
 const COMPARISON = new Set<BinaryOp>(['==', '!=', '>', '<', '>=', '<='])
 const SCHEMA_CHANGING = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^', 'atan2'])
@@ -103,6 +104,7 @@ function elemOp(
   if (hl !== undefined && hr === undefined) {
     if (op === '*') elem.h = compactHistogram(scaleHistogram(hl, r))
     else if (op === '/') elem.h = compactHistogram(divideHistogram(hl, r))
+    else if (op === '</' || op === '>/') elem.h = trimHistogram(hl, r, op === '</')
     else return incompatible(ev, node, hl, hr)
     return elem
   }

@@ -42,6 +42,7 @@ describe('PromQL conformance scripts', () => {
     }
     if (process.env.CONFORMANCE_VERBOSE === '1') {
       for (const m of unexpected) console.log(`FAIL ${file} ${m.slice(0, 600)}`)
+      for (const m of nowPassing) console.log(`PASS ${file} ${m.slice(0, 200)}`)
     }
     expect(result.loadError).toBeUndefined()
     expect(unexpected, 'evals failing that are not on the known-failures list').toEqual([])

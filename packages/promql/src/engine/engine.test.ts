@@ -164,3 +164,18 @@ describe('result shapes', () => {
     )
   })
 })
+
+describe('evaluation time versus pinned samples', () => {
+  const data = store({ a: { __name__: 'm' } }, { a: [[10_000, -3]] })
+
+  it.each([
+    // timestamp() of a selector pinned by @ is the sample's time; of anything else the step's.
+    ['timestamp(m @ 10)', [10, 10, 10]],
+    ['timestamp(abs(m @ 10))', [0, 10, 20]],
+    ['timestamp(timestamp(m @ 10))', [0, 10, 20]],
+  ])('%s over 0..20s', async (query, want) => {
+    const r = await engine.rangeQuery(await data, query, 0, 20_000, 10_000)
+    if (r.value.type !== 'matrix') throw new Error('expected a matrix')
+    expect(r.value.series[0]?.floats.map((p) => p.f)).toEqual(want)
+  })
+})

@@ -8,6 +8,8 @@ import { evalCall } from './functions.js'
 import { evalError } from './errors.js'
 import type { EvalContext, EvalMatrix, EvalResult, EvalSample, EvalSeries, EvalVector } from './eval-types.js'
 import { LabelsMap } from './labels-map.js'
+import { evalSmoothedSelector } from './smoothed-selector.js'
+import { extendFloats } from './kernels/extended-rate-kernels.js'
 import { lastAtOrBefore, lastPointAtOrBefore, type StoredSeries } from './stored-series.js'
 import { scaleHistogram } from './kernels/float-histogram.js'
 
@@ -176,6 +178,7 @@ export class Evaluator {
    * if that is a stale marker. With `timestamps`, the value is the sample's own timestamp in seconds.
    */
   evalVectorSelector(node: VectorSelector, timestamps: boolean): EvalMatrix {
+    if (node.smoothed && !timestamps) return evalSmoothedSelector(this.ctx, node, this)
     const stored = this.ctx.series.get(node) ?? []
     const lookback = this.ctx.lookbackMs
     const limits = this.ctx.limits
@@ -218,9 +221,18 @@ export class Evaluator {
     const stored = this.ctx.series.get(vs) ?? []
     const ref = (vs.atMs ?? this.startMs) - vs.offsetMs
     const out: EvalMatrix = []
+    const extended = vs.anchored || vs.smoothed
+    const lookback = this.ctx.lookbackMs
+    const lo = ref - node.rangeMs - (extended ? lookback : 0)
+    const hi = ref + (vs.smoothed ? lookback : 0)
     for (const s of stored) {
-      const floats = windowOf(s.floatPoints(), ref - node.rangeMs, ref).slice()
-      const histograms = windowOf(s.histograms, ref - node.rangeMs, ref).slice()
+      let floats = windowOf(s.floatPoints(), lo, hi).slice()
+      const histograms = windowOf(s.histograms, lo, hi).slice()
+      if (extended) {
+        const modifier = vs.anchored ? 'anchored' : 'smoothed'
+        if (histograms.length > 0) throw evalError(`${modifier} modifier is not supported with histograms`)
+        floats = extendFloats(floats, ref - node.rangeMs, ref, vs.smoothed)
+      }
       if (floats.length + histograms.length === 0) continue
       this.ctx.limits.add(floats.length + histograms.length)
       out.push({ metric: s.labels, floats, histograms, dropName: false })

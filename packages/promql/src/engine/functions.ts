@@ -5,9 +5,14 @@ import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample, EvalVector } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
 import { absentLabels } from './absent.js'
+import { evalInfo } from './info-function.js'
 import { evalLabelJoin, evalLabelReplace } from './label-functions.js'
 import { evalRangeFunction } from './range-functions.js'
-import { histogramFractionStep, histogramQuantileStep } from './histogram-functions.js'
+import {
+  histogramFractionStep,
+  histogramQuantileStep,
+  histogramQuantilesStep,
+} from './histogram-functions.js'
 import { ELEMENTWISE_KERNELS } from './kernels/elementwise-kernels.js'
 import {
   histogramAvg,
@@ -64,7 +69,7 @@ export async function evalCall(ev: Evaluator, node: Call): Promise<EvalMatrix> {
     case 'label_join':
       return evalLabelJoin(ev, args)
     case 'info':
-      throw evalError('function info is not implemented')
+      return evalInfo(ev, node)
   }
   if (matrixIndex >= 0 && typeOf(args[matrixIndex] as Expr) === 'matrix')
     return evalRangeFunction(ev, node, matrixIndex)
@@ -131,11 +136,7 @@ function stepFunction(ev: Evaluator, node: Call): (v: EvalVector[], ts: number) 
     case 'vector':
       return (v) => [{ metric: Labels.EMPTY, f: scalarAt(v[0]), h: undefined, dropName: false }]
     case 'scalar':
-      return (v) => {
-        const vec = v[0] ?? []
-        const only = vec.length === 1 && vec[0]?.h === undefined ? (vec[0] as EvalSample).f : NaN
-        return [{ metric: Labels.EMPTY, f: only, h: undefined, dropName: false }]
-      }
+      return (v) => [{ metric: Labels.EMPTY, f: onlyFloat(v[0] ?? []), h: undefined, dropName: false }]
     case 'timestamp':
       return (v, ts) => (v[0] ?? []).map((s) => dropNamed(s, ts / 1000))
     case 'absent': {
@@ -170,11 +171,26 @@ function stepFunction(ev: Evaluator, node: Call): (v: EvalVector[], ts: number) 
     }
     case 'histogram_quantile':
       return (v) => histogramQuantileStep(ev, node, scalarAt(v[0]), v[1] ?? [])
+    case 'histogram_quantiles':
+      return (v) => histogramQuantilesStep(ev, node, v)
     case 'histogram_fraction':
       return (v) => histogramFractionStep(ev, node, scalarAt(v[0]), scalarAt(v[1]), v[2] ?? [])
     default:
       throw evalError(`function ${name} is not implemented`)
   }
+}
+
+/** scalar()'s value: the one float sample (histograms do not count), else NaN. */
+function onlyFloat(vec: EvalVector): number {
+  let value = NaN
+  let found = false
+  for (const s of vec) {
+    if (s.h !== undefined) continue
+    if (found) return NaN
+    found = true
+    value = s.f
+  }
+  return value
 }
 
 /** Natural ("version") ordering of label values, digits compared as numbers, as sort_by_label does. */

@@ -2,6 +2,7 @@ import type { Labels, NativeHistogram } from '@watchfire/model'
 import type { Call, Expr } from '../parser/ast.js'
 import type { EvalSample, EvalVector } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
+import { formatG } from '../value.js'
 import { ANNOTATIONS } from './kernels/annotation-texts.js'
 import {
   classicFraction,
@@ -79,6 +80,45 @@ export function histogramQuantileStep(ev: Evaluator, node: Call, q: number, inpu
     out.push({ metric: g.metric, f: res.value, h: undefined, dropName: true })
   }
   return out
+}
+
+/**
+ * `histogram_quantiles(v, "label", φ1, φ2, ...)`: one histogram_quantile per φ, each result
+ * labelled with its φ (OpenMetrics float text) under `label`.
+ */
+export function histogramQuantilesStep(
+  ev: Evaluator,
+  node: Call,
+  vectors: readonly EvalVector[],
+): EvalVector {
+  const labelArg = node.args[1]
+  const label = labelArg?.type === 'StringLiteral' ? labelArg.value : ''
+  const out: EvalVector = []
+  const { natives, groups } = partition(ev, vectors[0] ?? [], node.args[0] as Expr)
+  const sink = ev.ctx.annotations.sink((node.args[0] as Expr).pos)
+  for (let i = 2; i < node.args.length; i++) {
+    const q = vectors[i]?.[0]?.f ?? NaN
+    if (Number.isNaN(q) || q < 0 || q > 1)
+      ev.ctx.annotations.sink((node.args[i] as Expr).pos).warn(ANNOTATIONS.invalidQuantile(q))
+    const text = openMetricsFloat(q)
+    for (const s of natives) {
+      const f = nativeQuantile(q, s.h as NativeHistogram, s.metric.get('__name__'), sink)
+      out.push({ metric: s.metric.with(label, text), f, h: undefined, dropName: true })
+    }
+    for (const g of groups.values()) {
+      if (g.buckets.length === 0) continue
+      const res = classicQuantile(q, g.buckets)
+      if (res.forcedMonotonic) sink.info(ANNOTATIONS.forcedMonotonicity(g.metric.get('__name__')))
+      out.push({ metric: g.metric.with(label, text), f: res.value, h: undefined, dropName: true })
+    }
+  }
+  return out
+}
+
+/** Prometheus's labels.FormatOpenMetricsFloat: Go's shortest `%g`, with `.0` added to integers. */
+export function openMetricsFloat(q: number): string {
+  const text = formatG(q)
+  return Number.isFinite(q) && !/[.e]/.test(text) ? `${text}.0` : text
 }
 
 /** `histogram_fraction(lower, upper, v)`. */

@@ -1,7 +1,10 @@
 import type { Querier, SelectHints } from '@watchfire/storage'
-import type { Expr, SubqueryExpr, VectorSelector } from '../parser/ast.js'
+import type { Call, Expr, SubqueryExpr, VectorSelector } from '../parser/ast.js'
+import { infoSelector, infoTimeRange } from './info-function.js'
 import type { QueryLimits } from './limits.js'
 import type { QueryTimes } from './prepare.js'
+import type { HPoint } from '../value.js'
+import { detectHistogramReset } from './kernels/counter-reset.js'
 import { readSeries, type StoredSeries } from './stored-series.js'
 
 /** What a selector needs from storage. */
@@ -10,6 +13,42 @@ interface SelectorRange {
   mint: number
   maxt: number
   hints: SelectHints
+  /** Only histogram statistics are needed (Prometheus reads these through its HistogramStatsIterator). */
+  statsOnly?: boolean
+}
+
+/**
+ * Whether only count and sum of the selector's histograms are used: it sits under
+ * histogram_count/sum/avg with no subquery, bucket-needing function or trim in between
+ * (Prometheus's detectHistogramStatsDecoding).
+ */
+function histogramStatsOnly(path: readonly Expr[]): boolean {
+  let statsOnly = false
+  for (let i = path.length - 1; i >= 0; i--) {
+    const n = path[i] as Expr
+    if (n.type === 'SubqueryExpr') return false
+    if (n.type === 'BinaryExpr' && (n.op === '</' || n.op === '>/')) return false
+    if (n.type !== 'Call') continue
+    const name = n.func.name
+    if (name === 'histogram_count' || name === 'histogram_sum' || name === 'histogram_avg') statsOnly = true
+    if (name === 'histogram_quantile' || name === 'histogram_quantiles' || name === 'histogram_fraction')
+      return false
+  }
+  return statsOnly
+}
+
+/**
+ * Counter-reset hints as Prometheus's HistogramStatsIterator yields them: an "unknown" hint of a
+ * histogram that follows another one in the read is replaced by the outcome of reset detection
+ * against it, so aggregations see resets (and conflicts) that bucket-less reads could not find.
+ */
+function resolveUnknownHints(histograms: readonly HPoint[]): void {
+  for (let i = 1; i < histograms.length; i++) {
+    const p = histograms[i] as HPoint
+    if ((p.h.counterResetHint ?? 'unknown') !== 'unknown') continue
+    const prev = (histograms[i - 1] as HPoint).h
+    p.h.counterResetHint = detectHistogramReset(p.h, prev) ? 'reset' : 'not-reset'
+  }
 }
 
 /** Offsets and ranges of the enclosing subqueries, reset by a subquery `@` (subqueryTimes). */
@@ -44,6 +83,19 @@ function funcOfPath(path: readonly Expr[]): string | undefined {
 /** The time range each selector reads (Prometheus's getTimeRangesForSelector, plus anchored/smoothed slack). */
 export function selectorRanges(root: Expr, q: QueryTimes, lookbackMs: number): SelectorRange[] {
   const out: SelectorRange[] = []
+  const infoRange = (call: Call, path: Expr[]): SelectorRange => {
+    const sq = subqueryTimes(path)
+    let start = q.startMs
+    let end = q.endMs
+    if (sq.at !== null) start = end = sq.at
+    else {
+      start -= sq.offset + sq.range
+      end -= sq.offset
+    }
+    const r = infoTimeRange(call, start, end, lookbackMs)
+    const hints: SelectHints = { start: r.start, end: r.end, step: q.stepMs, range: 0, func: 'info' }
+    return { node: infoSelector(call), mint: r.start, maxt: r.end, hints }
+  }
   const visit = (node: Expr, path: Expr[], evalRange: number): void => {
     if (node.type === 'VectorSelector') {
       let start = q.startMs
@@ -66,7 +118,7 @@ export function selectorRanges(root: Expr, q: QueryTimes, lookbackMs: number): S
       const hints: SelectHints = { start, end, step: q.stepMs, range: evalRange }
       const func = funcOfPath(path)
       if (func !== undefined) hints.func = func
-      out.push({ node, mint: start, maxt: end, hints })
+      out.push({ node, mint: start, maxt: end, hints, statsOnly: histogramStatsOnly(path) })
       return
     }
     const next = [...path, node]
@@ -83,6 +135,12 @@ export function selectorRanges(root: Expr, q: QueryTimes, lookbackMs: number): S
         visit(node.rhs, next, 0)
         return
       case 'Call':
+        if (node.func.name === 'info') {
+          // The label-selector argument is no selector of its own: it shapes the info series'.
+          if (node.args[0] !== undefined) visit(node.args[0], next, 0)
+          out.push(infoRange(node, next))
+          return
+        }
         for (const a of node.args) visit(a, next, 0)
         return
       case 'ParenExpr':
@@ -114,6 +172,7 @@ export function populateSeries(
       limits.check()
       const s = set.at()
       const stored = readSeries(s.labels, s.iterator(), r.mint, r.maxt)
+      if (r.statsOnly === true) resolveUnknownHints(stored.histograms)
       if (stored.size > 0) list.push(stored)
     }
     const err = set.err()

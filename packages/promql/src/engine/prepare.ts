@@ -21,6 +21,9 @@ const AT_MODIFIER_UNSAFE = new Set([
   'year',
   'predict_linear',
   'time',
+  // Its result is the time of its argument's samples, which are the step times for anything but
+  // a selector (markCall lets timestamp(selector @ t) through).
+  'timestamp',
 ])
 
 function numberLiteral(value: number, pos: PositionRange): NumberLiteral {

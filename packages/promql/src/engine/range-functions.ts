@@ -1,13 +1,15 @@
-import type { NativeHistogram } from '@watchfire/model'
-import type { Call, Expr } from '../parser/ast.js'
+import type { Call, Expr, VectorSelector } from '../parser/ast.js'
 import type { FPoint, HPoint } from '../value.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSeries } from './eval-types.js'
 import type { Evaluator, RangeSource } from './evaluator.js'
 import { absentLabels } from './absent.js'
 import { ANNOTATIONS } from './kernels/annotation-texts.js'
+import { anchoredWindow, extendedRate } from './kernels/extended-rate-kernels.js'
 import { RANGE_KERNELS } from './kernels/range-kernels.js'
-import type { RangeInput } from './kernels/range-types.js'
+import type { RangeInput, RangeOutput } from './kernels/range-types.js'
+
+type RangeKernel = (input: RangeInput) => RangeOutput
 
 const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets']
 const SMOOTHED_SAFE = ['delta', 'increase', 'rate']
@@ -19,6 +21,33 @@ function advance(points: readonly { t: number }[], from: number, bound: number):
   let i = from
   while (i < points.length && (points[i] as { t: number }).t <= bound) i++
   return i
+}
+
+/**
+ * The kernel for a function over an anchored or smoothed selector: rate, increase and delta
+ * measure between boundary values; resets and changes start at the anchor sample.
+ */
+function extendedKernel(vs: VectorSelector | null, name: string): RangeKernel | undefined {
+  if (vs === null || (!vs.anchored && !vs.smoothed)) return undefined
+  const smoothed = vs.smoothed
+  switch (name) {
+    case 'rate':
+      return (input) => extendedRate(input, true, true, smoothed)
+    case 'increase':
+      return (input) => extendedRate(input, true, false, smoothed)
+    case 'delta':
+      return (input) => extendedRate(input, false, false, smoothed)
+    case 'resets':
+    case 'changes': {
+      const plain = RANGE_KERNELS[name] as RangeKernel
+      return (input) => {
+        const w = anchoredWindow(input.floats, input.histograms, input.windowStartMs)
+        return w === null ? null : plain({ ...input, floats: w.floats, histograms: w.histograms })
+      }
+    }
+    default:
+      return undefined
+  }
 }
 
 /** Evaluates a function whose argument at `matrixIndex` is a range selector or subquery. */
@@ -36,9 +65,12 @@ export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: 
   if (vs?.smoothed === true && !SMOOTHED_SAFE.includes(name)) {
     throw evalError(`smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`)
   }
-  const kernel = RANGE_KERNELS[name]
+  const kernel = extendedKernel(vs, name) ?? RANGE_KERNELS[name]
   if (kernel === undefined && name !== 'absent_over_time')
     throw evalError(`function ${name} is not implemented`)
+  // Anchored windows reach one lookback delta further back, smoothed ones also one further forward.
+  const lookbackBefore = vs?.anchored === true || vs?.smoothed === true ? ev.ctx.lookbackMs : 0
+  const lookbackAfter = vs?.smoothed === true ? ev.ctx.lookbackMs : 0
   // Scalar arguments, one value per step.
   const paramArgs: Float64Array[] = []
   for (let i = 0; i < node.args.length; i++) {
@@ -81,10 +113,10 @@ export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: 
         flo = 0
         hlo = 0
       }
-      flo = advance(s.floats, flo, lo)
-      fhi = advance(s.floats, Math.max(fhi, flo), ref)
-      hlo = advance(s.histograms, hlo, lo)
-      hhi = advance(s.histograms, Math.max(hhi, hlo), ref)
+      flo = advance(s.floats, flo, lo - lookbackBefore)
+      fhi = advance(s.floats, Math.max(fhi, flo), ref + lookbackAfter)
+      hlo = advance(s.histograms, hlo, lo - lookbackBefore)
+      hhi = advance(s.histograms, Math.max(hhi, hlo), ref + lookbackAfter)
       if (fhi === flo && hhi === hlo) continue
       if (found !== null) {
         found[step] = 1
@@ -97,7 +129,8 @@ export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: 
       for (let j = 0; j < paramArgs.length; j++) params[j] = (paramArgs[j] as Float64Array)[step] as number
       input.windowStartMs = lo
       input.windowEndMs = ref
-      const res = (kernel as (i: RangeInput) => { f: number } | { h: NativeHistogram } | null)(input)
+      input.evalTimeMs = ts
+      const res = (kernel as RangeKernel)(input)
       if (res === null) continue
       if ('h' in res) ss.histograms.push({ t: ts, h: res.h })
       else ss.floats.push({ t: ts, f: res.f })

@@ -264,6 +264,27 @@ describe('runScript', () => {
     expect(statuses(off)).toEqual(['pass'])
   })
 
+  it('ignores annotations in the range-mode cross-check, as upstream does', async () => {
+    // Range queries may add annotations of their own (sort's "ineffective for range queries").
+    class RangeWarningEngine extends FakeEngine {
+      override async rangeQuery(
+        storage: Queryable,
+        expr: string,
+        startMs: number,
+        endMs: number,
+        stepMs: number,
+      ): Promise<QueryOutcome> {
+        const out = await super.rangeQuery(storage, expr, startMs, endMs, stepMs)
+        return { ...out, warnings: ['PromQL warning: only in range mode'] }
+      }
+    }
+    const result = await run(
+      'eval instant at 3m m\n  expect no_warn\n  m{a="1"} 30\n  m{a="2"} 4',
+      new RangeWarningEngine(),
+    )
+    expect(statuses(result)).toEqual(['pass'])
+  })
+
   it('stops at a failing load and reports later evals as skipped', async () => {
     const result = await runScript(
       'load 1m\n  m 1 2 3\n\nload 1m\n  m 9\n\neval instant at 0 m\n  m 1',

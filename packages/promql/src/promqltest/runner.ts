@@ -2,6 +2,7 @@ import { MemoryStorage, STALE_NAN } from '@watchfire/storage'
 import { Labels } from '@watchfire/model'
 import type { Sample, Series, Value } from '../value.js'
 import { checkAnnotations, messageMatches } from './annotations.js'
+import { ChunkHintTracker } from './chunk-hints.js'
 import { compareResult } from './compare-results.js'
 import type { PromqlTestEngine, QueryOutcome } from './engine-contract.js'
 import { convertToNhcb } from './nhcb.js'
@@ -87,11 +88,16 @@ async function load(storage: MemoryStorage, cmd: LoadCommand): Promise<void> {
   try {
     for (const s of cmd.series) {
       let ref = 0
+      const hints = new ChunkHintTracker()
       for (const [i, v] of s.values.entries()) {
         const t = i * cmd.intervalMs
-        if (v.kind === 'float') ref = app.append(ref, s.labels, t, v.v)
-        else if (v.kind === 'stale') ref = app.append(ref, s.labels, t, STALE_NAN)
-        else if (v.kind === 'histogram') ref = app.appendHistogram(ref, s.labels, t, v.h)
+        if (v.kind === 'float') {
+          hints.float()
+          ref = app.append(ref, s.labels, t, v.v)
+        } else if (v.kind === 'stale') {
+          hints.float()
+          ref = app.append(ref, s.labels, t, STALE_NAN)
+        } else if (v.kind === 'histogram') ref = app.appendHistogram(ref, s.labels, t, hints.histogram(v.h))
       }
     }
     if (cmd.withNhcb) {
@@ -119,8 +125,23 @@ async function runEval(
       : engine.rangeQuery(storage, cmd.expr, cmd.startMs, cmd.endMs, cmd.stepMs)
   const first = await check(cmd, query)
   if (first !== undefined || !crossCheck || !eligibleForCrossCheck(cmd)) return first
-  const crossed = await check(cmd, async () => {
-    const t = cmd.startMs
+  const crossed = await rangeModeCheck(storage, cmd, engine)
+  return crossed === undefined ? undefined : `in range-mode cross-check: ${crossed}`
+}
+
+/**
+ * Upstream's range-mode cross-check: the same query as a range query around the eval time must
+ * succeed and hold the expected result at that time. Annotations are not compared (range queries
+ * legitimately add some, such as sort's "ineffective for range queries").
+ */
+async function rangeModeCheck(
+  storage: MemoryStorage,
+  cmd: EvalCommand,
+  engine: PromqlTestEngine,
+): Promise<string | undefined> {
+  const t = cmd.startMs
+  let value: Value
+  try {
     const out = await engine.rangeQuery(
       storage,
       cmd.expr,
@@ -128,9 +149,11 @@ async function runEval(
       t + CROSS_CHECK_STEP_MS,
       CROSS_CHECK_STEP_MS,
     )
-    return { ...out, value: pointAt(out.value, t, cmd.expectedScalar !== undefined) }
-  })
-  return crossed === undefined ? undefined : `in range-mode cross-check: ${crossed}`
+    value = pointAt(out.value, t, cmd.expectedScalar !== undefined)
+  } catch (err) {
+    return `unexpected error: ${err instanceof Error ? err.message : String(err)}`
+  }
+  return compareResult(cmd, value)
 }
 
 /** Runs one query and applies the failure, annotation and result checks in upstream's order. */

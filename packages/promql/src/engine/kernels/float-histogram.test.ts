@@ -11,7 +11,7 @@ import {
   scaleHistogram,
 } from './float-histogram.js'
 import { bucketBound } from './histogram-buckets.js'
-import { hist } from './test-fixtures.js'
+import { hist } from './kernel.test-fixtures.js'
 
 describe('bucket bounds', () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   nativeFraction,
   nativeQuantile,
 } from './histogram-kernels.js'
-import { hist, RecordingSink } from './test-fixtures.js'
+import { hist, RecordingSink } from './kernel.test-fixtures.js'
 
 const b = (pairs: [number, number][]): { upperBound: number; count: number }[] =>
   pairs.map(([upperBound, count]) => ({ upperBound, count }))

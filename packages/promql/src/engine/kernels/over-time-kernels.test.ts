@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { RANGE_KERNELS } from './range-kernels.js'
-import { floatsAt, hist, rangeInput } from './test-fixtures.js'
+import { floatsAt, hist, rangeInput } from './kernel.test-fixtures.js'
 
 function run(name: string, values: number[], params: number[] = []): number | null {
   const kernel = RANGE_KERNELS[name]

@@ -1,14 +1,8 @@
 import type { NativeHistogram } from '@watchfire/model'
 import type { FPoint, HPoint } from '../../value.js'
 import { ANNOTATIONS, type HistogramOperation } from './annotation-texts.js'
-import {
-  addHistograms,
-  copyHistogram,
-  divideHistogram,
-  histogramHasOverflow,
-  IncompatibleHistogramSchemaError,
-  scaleHistogram,
-} from './float-histogram.js'
+import { HistogramKahanSum, type KahanAddNotes } from './histogram-kahan-sum.js'
+import { copyHistogram, divideHistogram, IncompatibleHistogramSchemaError } from './float-histogram.js'
 import { kahanAdd, type KahanPair, kahanTotal } from './kahan.js'
 import type { RangeInput, RangeOutput } from './range-types.js'
 import { sampleQuantile } from './sample-quantile.js'
@@ -45,38 +39,49 @@ class HistogramSumNotes {
     else if (h.counterResetHint === 'not-reset') this.notReset = true
   }
 
+  noteAdd(notes: KahanAddNotes): void {
+    if (notes.customBoundsReconciled) this.reconciled = true
+  }
+
   report(input: RangeInput, operation: HistogramOperation): void {
     if (this.reset && this.notReset) input.annotations.warn(ANNOTATIONS.counterResetCollision(operation))
     if (this.reconciled) input.annotations.info(ANNOTATIONS.mismatchedCustomBuckets(operation))
   }
 }
 
-/** Sum (or mean, with `mean`) of the window's histograms; null after a schema-mix warning. */
+/**
+ * Sum (or mean, with `mean`) of the window's histograms, Kahan-compensated; the mean switches to
+ * an incremental mean once the direct sum would overflow, as Prometheus's does. Null after a
+ * schema-mix warning.
+ */
 function histogramAggregate(input: RangeInput, mean: boolean): RangeOutput {
   const points = input.histograms
   const notes = new HistogramSumNotes()
   const first = (points[0] as HPoint).h
   notes.see(first)
-  let sum = copyHistogram(first)
-  let running: NativeHistogram | undefined
+  let acc = HistogramKahanSum.of(first)
+  let incremental = false
   try {
     for (let i = 1; i < points.length; i++) {
       const h = (points[i] as HPoint).h
       notes.see(h)
       const count = i + 1
-      if (running === undefined) {
-        const next = addHistograms(sum, h)
-        notes.reconciled ||= next.customBoundsReconciled
-        if (!mean || !histogramHasOverflow(next.h)) {
-          sum = next.h
+      if (!mean) {
+        notes.noteAdd(acc.add(h))
+        continue
+      }
+      if (!incremental) {
+        const next = acc.clone()
+        notes.noteAdd(next.add(h))
+        if (!next.hasOverflow()) {
+          acc = next
           continue
         }
-        // The direct sum overflowed: continue with an incremental mean, as Prometheus does.
-        running = divideHistogram(sum, count - 1)
+        incremental = true
+        acc.divide(count - 1)
       }
-      const step = addHistograms(scaleHistogram(running, (count - 1) / count), divideHistogram(h, count))
-      notes.reconciled ||= step.customBoundsReconciled
-      running = step.h
+      acc.multiply((count - 1) / count)
+      notes.noteAdd(acc.add(divideHistogram(h, count)))
     }
   } catch (err) {
     if (!(err instanceof IncompatibleHistogramSchemaError)) throw err
@@ -84,8 +89,7 @@ function histogramAggregate(input: RangeInput, mean: boolean): RangeOutput {
     return null
   }
   notes.report(input, 'aggregation')
-  if (running !== undefined) return { h: running }
-  return { h: mean ? divideHistogram(sum, points.length) : sum }
+  return { h: acc.total(mean && !incremental ? points.length : 1) }
 }
 
 function mixedWarning(input: RangeInput): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { RANGE_KERNELS } from './range-kernels.js'
-import { floatsAt, hist, rangeInput } from './test-fixtures.js'
+import { floatsAt, hist, rangeInput } from './kernel.test-fixtures.js'
 
 function kernel(name: string): NonNullable<(typeof RANGE_KERNELS)[string]> {
   const k = RANGE_KERNELS[name]

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { KernelArgumentError } from './kernel-error.js'
 import { RANGE_KERNELS } from './range-kernels.js'
-import { floatsAt, hist, rangeInput } from './test-fixtures.js'
+import { floatsAt, hist, rangeInput } from './kernel.test-fixtures.js'
 import { linearRegression } from './trend-kernels.js'
 
 describe('linear regression', () => {
