@@ -36,6 +36,9 @@ export { formatLabelPairs } from './exposition/escape-labels.js'
 export { formatSampleValue, formatCanonicalFloat, formatMsAsSeconds } from './exposition/number-format.js'
 export { encodeProtobuf } from './exposition/protobuf-encode.js'
 export { decodeProtobuf } from './exposition/protobuf-decode.js'
+export { ProtoReader } from './protobuf/wire-reader.js'
+export { ProtoWriter } from './protobuf/wire-writer.js'
+export { WireType } from './protobuf/wire-type.js'
 export {
   negotiateFormat,
   contentTypeFor,

@@ -8,6 +8,7 @@ import {
   type Config,
 } from '@watchfire/server'
 import { defineCommand, type CommandIO } from './command.js'
+import { runCheckRules } from './check-rules.js'
 
 async function checkRuleFiles(config: Config, io: CommandIO): Promise<string[]> {
   const files: string[] = []
@@ -70,15 +71,19 @@ async function checkOne(file: string, syntaxOnly: boolean, io: CommandIO): Promi
 
 /** `watchfire check config <file>…`: promtool's `check config`, same wording and exit codes. */
 export default defineCommand({
-  summary: 'Check that configuration files are valid (check config <file>…), as promtool does.',
+  summary: 'Check configuration or rule files (check config|rules <file>…), as promtool does.',
   flags: {
     'syntax-only': { type: 'bool', help: 'Only check the syntax, ignoring file and content validation.' },
+    lint: { type: 'string', help: 'check rules: lint checks to apply (all, duplicate-rules, none).' },
+    'lint-fatal': { type: 'bool', help: 'check rules: make lint errors exit with exit code 3.' },
   },
   async run(flags, io) {
     const [what, ...files] = flags._
+    if (what === 'rules')
+      return runCheckRules(files, { lint: flags.lint ?? 'duplicate-rules', lintFatal: flags['lint-fatal'] }, io)
     if (what !== 'config') {
       io.stderr.write(
-        `watchfire check: error: expected "config", got ${JSON.stringify(what ?? '')}, try --help\n`,
+        `watchfire check: error: expected "config" or "rules", got ${JSON.stringify(what ?? '')}, try --help\n`,
       )
       return 2
     }

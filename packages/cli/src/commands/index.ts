@@ -7,6 +7,11 @@ import type { Command } from './command.js'
 export const COMMANDS: Readonly<Record<string, () => Promise<{ default: Command }>>> = {
   version: () => import('./version.js'),
   check: () => import('./check.js'),
+  test: () => import('./test.js'),
   'node-exporter': () => import('./node-exporter.js'),
   pushgateway: () => import('./pushgateway.js'),
+  server: () => import('./server.js'),
+  up: () => import('./up.js'),
+  query: () => import('./query.js'),
+  alertmanager: () => import('./alertmanager.js'),
 }

@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os'
+import type { DB } from '@watchfire/tsdb'
+import { formatDuration } from './config/duration.js'
+import type { ServerConfig } from './server-config.js'
+import { SERVER_VERSION } from './server-metrics.js'
+import { MAX_TIME_MS, MIN_TIME_MS } from './web/api-params.js'
+import type { BuildInfo, RuntimeInfo, StatusSource } from './web/status-api.js'
+import { formatRfc3339 } from './web/targets-api.js'
+import { computeTsdbStatus, type TsdbStatus } from './web/tsdb-status.js'
+
+/** The status endpoints' data for a running server. */
+export class ServerStatus implements StatusSource {
+  private readonly startMs = Date.now()
+  private readonly config: ServerConfig
+  private readonly db: DB
+  private readonly flagValues: Readonly<Record<string, string>>
+  private readonly retentionMs: number
+
+  constructor(config: ServerConfig, db: DB, flags: Readonly<Record<string, string>>, retentionMs: number) {
+    this.config = config
+    this.db = db
+    this.flagValues = flags
+    this.retentionMs = retentionMs
+  }
+
+  configYaml(): string {
+    return this.config.yaml
+  }
+
+  flags(): Readonly<Record<string, string>> {
+    return this.flagValues
+  }
+
+  buildInfo(): BuildInfo {
+    return {
+      version: SERVER_VERSION,
+      revision: '',
+      branch: '',
+      buildUser: '',
+      buildDate: '',
+      goVersion: process.version,
+    }
+  }
+
+  runtimeInfo(): RuntimeInfo {
+    const last = this.config.lastSuccessMs
+    return {
+      startTime: formatRfc3339(this.startMs),
+      CWD: process.cwd(),
+      reloadConfigSuccess: this.config.lastSuccess,
+      lastConfigTime: formatRfc3339(last - (last % 1000)),
+      corruptionCount: this.db.stats().walCorruptions,
+      goroutineCount: 1,
+      GOMAXPROCS: availableParallelism(),
+      GOGC: '',
+      GODEBUG: '',
+      storageRetention: this.retentionMs === 0 ? '' : formatDuration(this.retentionMs),
+    }
+  }
+
+  tsdbStatus(): Promise<TsdbStatus> {
+    return computeTsdbStatus(this.db, this.db.stats(), MIN_TIME_MS, MAX_TIME_MS)
+  }
+}

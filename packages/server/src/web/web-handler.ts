@@ -1,0 +1,194 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Queryable } from '@watchfire/storage'
+import { writeError, writeSuccess, type ApiResult } from './api-response.js'
+import { instantQuery, rangeQuery, type QueryApiDeps } from './query-api.js'
+import { ApiForm } from './request-body.js'
+import { labelNames, labelValues, seriesLookup } from './series-api.js'
+import {
+  statusBuildInfo,
+  statusConfig,
+  statusFlags,
+  statusRuntimeInfo,
+  statusTsdb,
+  type StatusSource,
+} from './status-api.js'
+import { metadata, targetsMetadata, type MetadataRetriever } from './metadata-api.js'
+import { targets, type TargetRetriever } from './targets-api.js'
+
+/** The lifecycle endpoints' hooks (`/-/reload`, `/-/quit`), honoured with --web.enable-lifecycle. */
+export interface Lifecycle {
+  enabled: boolean
+  /** Reloads the configuration; rejects with the reason when the new one cannot be applied. */
+  reload(): Promise<void>
+  quit(): void
+}
+
+/** Everything the web layer consumes; the server entry wires concrete parts in. */
+export interface WebDeps extends QueryApiDeps {
+  queryable: Queryable
+  targets: TargetRetriever
+  metadata: MetadataRetriever
+  status: StatusSource
+  lifecycle: Lifecycle
+  isReady(): boolean
+  /** Serves the server's own metrics on /metrics. */
+  metrics(req: IncomingMessage, res: ServerResponse): void
+  /** The remote-write receiver, when enabled. */
+  remoteWrite?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
+  /** Told about every request, for prometheus_http_requests_total and friends. */
+  observe?(handler: string, code: number, durationMs: number): void
+}
+
+type ApiCall = (
+  deps: WebDeps,
+  form: ApiForm,
+  signal: AbortSignal,
+  param: string,
+) => ApiResult | Promise<ApiResult>
+
+interface ApiRoute {
+  methods: readonly string[]
+  call: ApiCall
+}
+
+const GET_POST = ['GET', 'POST'] as const
+
+const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
+  '/query': { methods: GET_POST, call: (d, f, s) => instantQuery(d, f, s) },
+  '/query_range': { methods: GET_POST, call: (d, f, s) => rangeQuery(d, f, s) },
+  '/series': { methods: GET_POST, call: (d, f) => seriesLookup(d.queryable, f) },
+  '/labels': { methods: GET_POST, call: (d, f) => labelNames(d.queryable, f) },
+  '/label/:name/values': { methods: ['GET'], call: (d, f, _s, name) => labelValues(d.queryable, name, f) },
+  '/targets': { methods: ['GET'], call: (d, f) => targets(d.targets, f) },
+  '/targets/metadata': { methods: ['GET'], call: (d, f) => targetsMetadata(d.targets, d.metadata, f) },
+  '/metadata': { methods: ['GET'], call: (d, f) => metadata(d.targets, d.metadata, f) },
+  '/status/config': { methods: ['GET'], call: (d) => statusConfig(d.status) },
+  '/status/flags': { methods: ['GET'], call: (d) => statusFlags(d.status) },
+  '/status/buildinfo': { methods: ['GET'], call: (d) => statusBuildInfo(d.status) },
+  '/status/runtimeinfo': { methods: ['GET'], call: (d) => statusRuntimeInfo(d.status) },
+  '/status/tsdb': { methods: ['GET'], call: (d) => statusTsdb(d.status) },
+}
+
+const LABEL_VALUES = /^\/label\/([^/]+)\/values$/
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+  res.end(body)
+}
+
+function matchApi(path: string): { key: string; param: string } | undefined {
+  if (API_ROUTES[path] !== undefined) return { key: path, param: '' }
+  const m = LABEL_VALUES.exec(path)
+  if (m === null) return undefined
+  try {
+    return { key: '/label/:name/values', param: decodeURIComponent(m[1] as string) }
+  } catch {
+    return undefined
+  }
+}
+
+async function serveApi(
+  deps: WebDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  path: string,
+): Promise<string> {
+  if (path === '/write') {
+    if (deps.remoteWrite === undefined) {
+      text(res, 404, 'remote write receiver needs to be enabled with --web.enable-remote-write-receiver\n')
+    } else if (req.method !== 'POST') text(res, 405, 'Method Not Allowed\n')
+    else await deps.remoteWrite(req, res)
+    return '/api/v1/write'
+  }
+  const match = matchApi(path)
+  if (match === undefined) {
+    text(res, 404, '404 page not found\n')
+    return '/api/v1/*'
+  }
+  const route = API_ROUTES[match.key] as ApiRoute
+  const handler = `/api/v1${match.key}`
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { Allow: route.methods.join(', ') })
+    res.end()
+    return handler
+  }
+  if (!route.methods.includes(req.method ?? '')) {
+    text(res, 405, 'Method Not Allowed\n')
+    return handler
+  }
+  const controller = new AbortController()
+  // A client that goes away cancels its query.
+  const onClose = (): void => {
+    if (!res.writableFinished) controller.abort(new Error('client disconnected'))
+  }
+  res.once('close', onClose)
+  try {
+    const form = await ApiForm.read(req, url)
+    writeSuccess(res, await route.call(deps, form, controller.signal, match.param))
+  } catch (err) {
+    writeError(res, err)
+  }
+  return handler
+}
+
+async function serveLifecycle(
+  deps: WebDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
+  if (req.method !== 'POST' && req.method !== 'PUT')
+    return text(res, 405, 'Only POST or PUT requests allowed\n')
+  if (!deps.lifecycle.enabled) return text(res, 403, 'Lifecycle API is not enabled.\n')
+  if (path === '/-/quit') {
+    text(res, 200, 'Requesting termination... Goodbye!\n')
+    deps.lifecycle.quit()
+    return
+  }
+  try {
+    await deps.lifecycle.reload()
+    text(res, 200, '')
+  } catch (err) {
+    text(res, 500, `failed to reload config: ${(err as Error).message}\n`)
+  }
+}
+
+async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): Promise<string> {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const path = url.pathname
+  if (path.startsWith('/api/v1/')) return serveApi(deps, req, res, url, path.slice('/api/v1'.length))
+  switch (path) {
+    case '/-/healthy':
+      text(res, 200, 'Prometheus Server is Healthy.\n')
+      return path
+    case '/-/ready':
+      if (deps.isReady()) text(res, 200, 'Prometheus Server is Ready.\n')
+      else text(res, 503, 'Service Unavailable\n')
+      return path
+    case '/-/reload':
+    case '/-/quit':
+      await serveLifecycle(deps, req, res, path)
+      return path
+    case '/metrics':
+      deps.metrics(req, res)
+      return path
+    default:
+      text(res, 404, '404 page not found\n')
+      return 'other'
+  }
+}
+
+/** The server's HTTP request listener: API v1, lifecycle and health endpoints, /metrics. */
+export function createWebHandler(deps: WebDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const began = performance.now()
+    route(deps, req, res).then(
+      (handler) => deps.observe?.(handler, res.statusCode, performance.now() - began),
+      (err: unknown) => {
+        if (!res.headersSent) writeError(res, err)
+        else res.destroy(err instanceof Error ? err : new Error(String(err)))
+      },
+    )
+  }
+}
