@@ -1,6 +1,10 @@
 // Runs every benchmark suite, or the ones named on the command line: node bench/run.js [client ...]
 const suites = {
   client: () => import('./client/vs-prom-client.js'),
+  multiprocess: () => import('./multiprocess/suite.js'),
+  'node-exporter': () => import('./node-exporter/vs-node-exporter.js'),
+  pushgateway: () => import('./pushgateway/vs-pushgateway.js'),
+  promql: () => import('./promql/vs-prometheus.js'),
 }
 
 const wanted = process.argv.slice(2)

@@ -1,5 +1,5 @@
 import type { LabelRecord, Metric as SeriesSample } from '@watchfire/model'
-import { InvalidValueError } from './errors.js'
+import { InvalidValueError, MetricConfigError } from './errors.js'
 import { MetricBase } from './metric-base.js'
 import type { CollectFunction, LabelValues, MetricConfiguration, MetricValue } from './metric-base.js'
 import type { Series } from './series-table.js'
@@ -8,7 +8,24 @@ import { mergeLabels, secondsSince } from './timer.js'
 /** Gauge configuration (prom-client's). */
 export interface GaugeConfiguration<T extends string> extends MetricConfiguration<T> {
   collect?: CollectFunction<Gauge<T>>
+  /** How the multi-process mode combines workers' values; by default derived from `aggregator`. */
+  multiprocessMode?: GaugeMultiprocessMode
 }
+
+/** How the multi-process mode combines a gauge across workers (the Python client's modes). */
+export type GaugeMultiprocessMode =
+  'all' | 'liveall' | 'livesum' | 'min' | 'max' | 'sum' | 'mostrecent' | 'livemostrecent'
+
+const MULTIPROCESS_MODES: readonly string[] = [
+  'all',
+  'liveall',
+  'livesum',
+  'min',
+  'max',
+  'sum',
+  'mostrecent',
+  'livemostrecent',
+]
 
 const NO_LABELS: LabelValues<string> = Object.freeze({})
 
@@ -70,9 +87,18 @@ export class GaugeChild implements Series {
 /** A value that can go up and down (prom-client's Gauge). */
 export class Gauge<T extends string = string> extends MetricBase<T, GaugeChild> {
   readonly type = 'gauge' as const
+  /** The configured multi-process mode, if any. */
+  readonly multiprocessMode: GaugeMultiprocessMode | undefined
 
   constructor(config: GaugeConfiguration<T>) {
     super(config, 'gauge', undefined, (labels, self: Gauge<string>) => new GaugeChild(labels, self))
+    const mode = config.multiprocessMode
+    if (mode !== undefined && !MULTIPROCESS_MODES.includes(mode)) {
+      throw new MetricConfigError(
+        `cannot create gauge ${this.name} (unknown multiprocessMode ${String(mode)}; use one of ${MULTIPROCESS_MODES.join(', ')})`,
+      )
+    }
+    this.multiprocessMode = mode
   }
 
   /** Sets the series of `labels` to `value`. */

@@ -48,6 +48,17 @@ export interface MetricObjectWithValues<V> {
   aggregator: Aggregator
 }
 
+/** Told of every `remove()` (with the removed label set) and `reset()` (with `undefined`) on any metric. */
+export type RemovalListener = (metric: MetricBase<string, Series>, labels: LabelRecord | undefined) => void
+
+const removalListeners = new Set<RemovalListener>()
+
+/** Subscribes to removals on every metric (the multi-process mode shares them); returns the unsubscriber. */
+export function onMetricRemoval(listener: RemovalListener): () => void {
+  removalListeners.add(listener)
+  return () => removalListeners.delete(listener)
+}
+
 /**
  * What every metric type shares: configuration checks, label-set lookup, registration, `get()` and the
  * snapshot the registry turns into exposition. Subclasses add the operations of their type.
@@ -129,11 +140,16 @@ export abstract class MetricBase<T extends string, S extends Series> {
   remove(...values: Array<string | number>): void
   remove(...args: unknown[]): void {
     this.table.remove(args)
+    if (removalListeners.size > 0) {
+      const labels = this.table.labelsOf(args)
+      if (labels !== undefined) for (const l of removalListeners) l(this as never, labels)
+    }
   }
 
   /** Drops all labelled series and zeroes the unlabelled one; created timestamps restart. */
   reset(): void {
     this.table.reset()
+    for (const l of removalListeners) l(this as never, undefined)
   }
 
   /** Creates the series for `labels` at zero (or zeroes it), so it is exposed before its first event. */

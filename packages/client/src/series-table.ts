@@ -147,6 +147,12 @@ export class SeriesTable<S extends Series> {
     return this.insertKeys(keys, s)
   }
 
+  /** The label record a remove() call with `args` names, or undefined for a metric without labels. */
+  labelsOf(args: readonly unknown[]): LabelRecord | undefined {
+    const keys = this.keysOf(args)
+    return keys === undefined ? undefined : this.recordOf(keys)
+  }
+
   private keysOf(args: readonly unknown[]): Key[] | undefined {
     if (this.unlabelled !== undefined) return undefined
     const first = args[0]

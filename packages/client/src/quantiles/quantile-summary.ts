@@ -111,6 +111,17 @@ export class QuantileSummary {
   }
 
   /**
+   * The tuples' values and weights (`g`) in value order, for merging summaries of several processes: each
+   * value stands for `g` observations, so the merged ranks stay within the sum of the parts' rank errors.
+   */
+  weightedValues(): { values: number[]; weights: number[] } {
+    return {
+      values: Array.from(this.values.subarray(0, this.size)),
+      weights: Array.from(this.gs.subarray(0, this.size)),
+    }
+  }
+
+  /**
    * Returns a value whose rank is within `rankError · count` of `⌈q · count⌉` (clamped to 1..count), or NaN when
    * the summary is empty.
    */

@@ -100,6 +100,14 @@ export class SlidingWindowQuantiles {
     return (this.streams[this.headIndex] as QuantileSummary).count + this.batchLength
   }
 
+  /** The queried stream's weighted values (see `QuantileSummary.weightedValues`), for multi-process merging. */
+  weightedValues(): { values: number[]; weights: number[] } {
+    const t = this.now()
+    if (t >= this.headExpiresAt) this.rotate(t)
+    this.flush()
+    return (this.streams[this.headIndex] as QuantileSummary).weightedValues()
+  }
+
   /** Forgets every observation and restarts the window at the current time. */
   reset(): void {
     this.batchLength = 0

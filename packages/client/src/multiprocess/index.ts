@@ -1,0 +1,6 @@
+export { enableMultiprocess, MultiprocessWriter, DIRECTORY_ENV, DEFAULT_FLUSH_INTERVAL_MS } from './writer.js'
+export type { MultiprocessOptions } from './writer.js'
+export { MultiprocessCollector } from './collector.js'
+export type { MultiprocessCollectorOptions } from './collector.js'
+export { AggregatorRegistry } from './aggregator-registry.js'
+export { MultiprocessError, MultiprocessFileError } from './errors.js'
