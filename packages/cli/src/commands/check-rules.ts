@@ -43,7 +43,11 @@ function lintMessage(duplicates: { name: string; labels: Labels }[]): string {
  * `watchfire check rules <file>…`: promtool's `check rules`, same output and exit codes (0 valid,
  * 1 invalid, 3 for lint findings with `--lint-fatal`).
  */
-export async function runCheckRules(files: readonly string[], options: RuleLintOptions, io: CommandIO): Promise<number> {
+export async function runCheckRules(
+  files: readonly string[],
+  options: RuleLintOptions,
+  io: CommandIO,
+): Promise<number> {
   if (files.length === 0) {
     io.stderr.write("watchfire check: error: required argument 'rule-files' not provided, try --help\n")
     return 1
@@ -57,7 +61,9 @@ export async function runCheckRules(files: readonly string[], options: RuleLintO
     }
   }
   if (!['duplicate-rules', 'all', 'none'].includes(options.lint)) {
-    io.stderr.write(`watchfire check: error: unknown lint option ${JSON.stringify(options.lint)}, try --help\n`)
+    io.stderr.write(
+      `watchfire check: error: unknown lint option ${JSON.stringify(options.lint)}, try --help\n`,
+    )
     return 1
   }
   let failed = false
@@ -69,7 +75,9 @@ export async function runCheckRules(files: readonly string[], options: RuleLintO
       groups = parseRuleFile(await readFile(file, 'utf8'), file, { checkTemplate: checkAlertTemplate })
     } catch (err) {
       if (!(err instanceof RuleFileError) && (err as NodeJS.ErrnoException).code === undefined) throw err
-      io.stderr.write(`  FAILED:\n${err instanceof RuleFileError ? err.message : `${file}: ${(err as Error).message}`}\n`)
+      io.stderr.write(
+        `  FAILED:\n${err instanceof RuleFileError ? err.message : `${file}: ${(err as Error).message}`}\n`,
+      )
       io.stdout.write('\n')
       failed = true
       lintOnly = false

@@ -80,7 +80,11 @@ export default defineCommand({
   async run(flags, io) {
     const [what, ...files] = flags._
     if (what === 'rules')
-      return runCheckRules(files, { lint: flags.lint ?? 'duplicate-rules', lintFatal: flags['lint-fatal'] }, io)
+      return runCheckRules(
+        files,
+        { lint: flags.lint ?? 'duplicate-rules', lintFatal: flags['lint-fatal'] },
+        io,
+      )
     if (what !== 'config') {
       io.stderr.write(
         `watchfire check: error: expected "config" or "rules", got ${JSON.stringify(what ?? '')}, try --help\n`,

@@ -9,7 +9,9 @@ export default defineCommand({
   async run(flags, io) {
     const [what, ...files] = flags._
     if (what !== 'rules') {
-      io.stderr.write(`watchfire test: error: expected "rules", got ${JSON.stringify(what ?? '')}, try --help\n`)
+      io.stderr.write(
+        `watchfire test: error: expected "rules", got ${JSON.stringify(what ?? '')}, try --help\n`,
+      )
       return 1
     }
     if (files.length === 0) {
