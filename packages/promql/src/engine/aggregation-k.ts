@@ -1,9 +1,11 @@
+import type { Labels, NativeHistogram } from '@watchfire/model'
 import type { AggregateExpr } from '../parser/ast.js'
 import { formatG } from '../value.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample, EvalSeries } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
-import { checkKParam, groupingFn } from './aggregation.js'
+import { checkKParam } from './aggregation.js'
+import { groupingFn } from './grouping.js'
 import { LabelsMap } from './labels-map.js'
 import { ratioSampleOffset } from './ratio-sampler.js'
 
@@ -79,15 +81,17 @@ export function evalAggregationK(
     for (let si = 0; si < input.length; si++) {
       const s = input[si] as EvalSeries
       const c = cursors[si] as { fi: number; hi: number }
-      let smp: EvalSample
+      // The sample object is only made once it is kept: most lose against a full heap.
+      let f = 0
+      let h: NativeHistogram | undefined
       const fp = s.floats[c.fi]
       if (fp !== undefined && fp.t === ts) {
-        smp = { metric: s.metric, f: fp.f, h: undefined, dropName: s.dropName }
+        f = fp.f
         c.fi++
       } else {
         const hp = s.histograms[c.hi]
         if (hp === undefined || hp.t !== ts) continue
-        smp = { metric: s.metric, f: 0, h: hp.h, dropName: s.dropName }
+        h = hp.h
         c.hi++
       }
       if (op !== 'limit_ratio' && k < 1) continue
@@ -102,26 +106,26 @@ export function evalAggregationK(
       switch (op) {
         case 'topk':
         case 'bottomk':
-          if (smp.h !== undefined) {
+          if (h !== undefined) {
             a.info(`ignored histogram in ${op} aggregation`, node.pos)
             if (first) heaps.delete(key)
           } else if (heap.length < k) {
-            heap.push(smp)
+            heap.push({ metric: s.metric, f, h, dropName: s.dropName })
             heapUp(heap, heap.length - 1, less)
           } else {
             const top = heap[0] as EvalSample
-            const better = op === 'topk' ? top.f < smp.f : top.f > smp.f
-            if (better || (Number.isNaN(top.f) && !Number.isNaN(smp.f))) {
-              heap[0] = smp
+            const better = op === 'topk' ? top.f < f : top.f > f
+            if (better || (Number.isNaN(top.f) && !Number.isNaN(f))) {
+              heap[0] = { metric: s.metric, f, h, dropName: s.dropName }
               if (k > 1) heapDown(heap, 0, less)
             }
           }
           break
         case 'limitk':
-          if (heap.length < k) heap.push(smp)
+          if (heap.length < k) heap.push({ metric: s.metric, f, h, dropName: s.dropName })
           break
         case 'limit_ratio':
-          if (addRatioSample(r, smp)) heap.push(smp)
+          if (addRatioSample(r, s.metric)) heap.push({ metric: s.metric, f, h, dropName: s.dropName })
           break
         default:
           break
@@ -147,7 +151,7 @@ export function evalAggregationK(
   return order
 }
 
-function addRatioSample(ratio: number, s: EvalSample): boolean {
-  const offset = ratioSampleOffset(s.metric)
+function addRatioSample(ratio: number, metric: Labels): boolean {
+  const offset = ratioSampleOffset(metric)
   return (ratio >= 0 && offset < ratio) || (ratio < 0 && offset >= 1 + ratio)
 }

@@ -1,5 +1,5 @@
 import { Labels, type NativeHistogram } from '@watchfire/model'
-import type { AggregateExpr } from '../parser/ast.js'
+import type { AggregateExpr, Expr } from '../parser/ast.js'
 import { formatG } from '../value.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSeries } from './eval-types.js'
@@ -15,23 +15,13 @@ import { kahanAdd, kahanTotal, type KahanPair } from './kernels/kahan.js'
 import { sampleQuantile } from './kernels/sample-quantile.js'
 import { evalCountValues } from './count-values.js'
 import { evalAggregationK } from './aggregation-k.js'
-
-/** Labels that identify a series' group: the `by` labels, or all but the `without` ones and `__name__`. */
-export function groupingFn(grouping: readonly string[], without: boolean): (l: Labels) => Labels {
-  const cache = new WeakMap<Labels, Labels>()
-  return (l) => {
-    let g = cache.get(l)
-    if (g === undefined) {
-      g = without
-        ? l.without(...grouping, '__name__')
-        : grouping.length === 0
-          ? Labels.EMPTY
-          : l.keep(...grouping)
-      cache.set(l, g)
-    }
-    return g
-  }
-}
+import {
+  aggregateFloatsBySeries,
+  aggregateFused,
+  canAggregateBySeries,
+  SERIES_MAJOR_OPS,
+} from './aggregation-floats.js'
+import { groupingFn } from './grouping.js'
 
 /** The scalar parameter of an aggregation at every step (NaN-filled when absent). */
 export async function paramValues(ev: Evaluator, node: AggregateExpr): Promise<Float64Array> {
@@ -43,6 +33,8 @@ export async function paramValues(ev: Evaluator, node: AggregateExpr): Promise<F
 }
 
 interface Group {
+  /** Position in order of first appearance. */
+  index: number
   labels: Labels
   series: EvalSeries
   seen: boolean
@@ -67,6 +59,12 @@ interface Group {
 export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promise<EvalMatrix> {
   if (node.op === 'count_values') return evalCountValues(ev, node)
   const params = await paramValues(ev, node)
+  let inner: Expr = node.expr
+  while (inner.type === 'ParenExpr') inner = inner.expr
+  if (SERIES_MAJOR_OPS.has(node.op)) {
+    const fused = await aggregateFused(ev, node, inner)
+    if (fused !== undefined) return fused
+  }
   const input = await ev.matrix(node.expr)
   if (node.op === 'topk' || node.op === 'bottomk' || node.op === 'limitk' || node.op === 'limit_ratio') {
     return evalAggregationK(ev, node, input, params)
@@ -93,12 +91,14 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
   const groups: Group[] = []
   const byKey = new Map<string, Group>()
   const seriesGroup: Group[] = []
+  const groupIndex: number[] = []
   for (const s of input) {
     const g = group(s.metric)
     const key = g.toFlat().join('\xff')
     let grp = byKey.get(key)
     if (grp === undefined) {
       grp = {
+        index: groups.length,
         labels: g,
         series: { metric: g, floats: [], histograms: [], dropName: false },
         seen: false,
@@ -121,6 +121,16 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
       groups.push(grp)
     }
     seriesGroup.push(grp)
+    groupIndex.push(grp.index)
+  }
+  if (canAggregateBySeries(node.op, input)) {
+    return aggregateFloatsBySeries(
+      ev,
+      node.op,
+      input,
+      groupIndex,
+      groups.map((g) => g.labels),
+    )
   }
   const cursors = input.map(() => ({ fi: 0, hi: 0 }))
   const ignored = (op: string): void => a.info(`ignored histogram in ${op} aggregation`, exprPos)

@@ -209,7 +209,7 @@ export async function evalBinary(ev: Evaluator, node: BinaryExpr): Promise<EvalM
           vectorUnless(v[0] as EvalVector, v[1] as EvalVector, sig),
         )
       default: {
-        const resultCache = new Map<string, Labels>()
+        const resultCache: ResultCache = new WeakMap()
         return ev.rangeEval([node.lhs, node.rhs], (v) =>
           vectorBinop(ev, node, m, v[0] as EvalVector, v[1] as EvalVector, sig, resultCache),
         )
@@ -283,15 +283,37 @@ function vectorUnless(lhs: EvalVector, rhs: EvalVector, sig: (l: Labels) => stri
   return lhs.filter((s) => !right.has(sig(s.metric)))
 }
 
+/**
+ * Result labels by operand label sets, keyed by identity: the same series meet at every step, and
+ * weak keys let label sets made for fill values go with their step.
+ */
+type ResultCache = WeakMap<Labels, WeakMap<Labels, Labels>>
+
+/** Flat label keys of result metrics (for the many-to-many uniqueness check), by identity. */
+const flatKeys = new WeakMap<Labels, string>()
+
+function flatKey(l: Labels): string {
+  let key = flatKeys.get(l)
+  if (key === undefined) {
+    key = l.toFlat().join('\xff')
+    flatKeys.set(l, key)
+  }
+  return key
+}
+
 function resultMetric(
   node: BinaryExpr,
   m: VectorMatching,
   lhs: Labels,
   rhs: Labels,
-  cache: Map<string, Labels>,
+  cache: ResultCache,
 ): Labels {
-  const key = `${lhs.toFlat().join('\xff')}\xfe${rhs.toFlat().join('\xff')}`
-  const hit = cache.get(key)
+  let byRhs = cache.get(lhs)
+  if (byRhs === undefined) {
+    byRhs = new WeakMap()
+    cache.set(lhs, byRhs)
+  }
+  const hit = byRhs.get(rhs)
   if (hit !== undefined) return hit
   const record = lhs.toRecord()
   if (SCHEMA_CHANGING.has(node.op)) {
@@ -313,7 +335,7 @@ function resultMetric(
     else delete record[ln]
   }
   const out = Labels.fromRecord(record)
-  cache.set(key, out)
+  byRhs.set(rhs, out)
   return out
 }
 
@@ -324,7 +346,7 @@ function vectorBinop(
   lhsIn: EvalVector,
   rhsIn: EvalVector,
   sig: (l: Labels) => string,
-  cache: Map<string, Labels>,
+  cache: ResultCache,
 ): EvalVector {
   const fill = m.fillValues
   if (
@@ -353,9 +375,9 @@ function vectorBinop(
   const matchedMany = new Map<string, Set<string>>()
   const out: EvalVector = []
   const doOp = (ls: EvalSample, rs: EvalSample, s: string): void => {
-    let [fl, fr, hl, hr] = [ls.f, rs.f, ls.h, rs.h]
-    if (oneToMany) [fl, fr, hl, hr] = [fr, fl, hr, hl]
-    const res = elemOp(ev, node, fl, fr, hl, hr)
+    const res = oneToMany
+      ? elemOp(ev, node, rs.f, ls.f, rs.h, ls.h)
+      : elemOp(ev, node, ls.f, rs.f, ls.h, rs.h)
     if (res.failed) return
     let f = res.f
     let h = res.h
@@ -373,7 +395,7 @@ function vectorBinop(
     } else {
       let inserted = matchedMany.get(s)
       if (inserted === undefined) matchedMany.set(s, (inserted = new Set()))
-      const key = metric.toFlat().join('\xff')
+      const key = flatKey(metric)
       if (inserted.has(key))
         throw evalError('multiple matches for labels: grouping labels must ensure unique matches')
       inserted.add(key)

@@ -4,7 +4,7 @@ import { formatHistogram } from '../value.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
-import { groupingFn } from './aggregation.js'
+import { groupingFn } from './grouping.js'
 
 /** Go's strconv.FormatFloat(f, 'f', -1, 64): shortest decimal, never in exponent form. */
 export function formatFloatPlain(f: number): string {

@@ -44,3 +44,14 @@ export interface EvalContext {
   readonly delayedNameRemoval: boolean
   readonly defaultSubqueryStepMs: number
 }
+
+/**
+ * Receives a node's float outputs series by series instead of having them assembled into points,
+ * for an aggregation that consumes them directly.
+ */
+export interface FloatOutputSink {
+  /** Starts the outputs of a series (called at its first output). */
+  series(metric: Labels): void
+  /** The current series' output at step index `step`. */
+  float(step: number, f: number): void
+}

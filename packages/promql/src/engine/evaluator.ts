@@ -6,11 +6,19 @@ import { evalBinary } from './binary.js'
 import { evalAggregation } from './aggregation.js'
 import { evalCall } from './functions.js'
 import { evalError } from './errors.js'
-import type { EvalContext, EvalMatrix, EvalResult, EvalSample, EvalSeries, EvalVector } from './eval-types.js'
+import type {
+  EvalContext,
+  EvalMatrix,
+  EvalResult,
+  EvalSample,
+  EvalSeries,
+  EvalVector,
+  FloatOutputSink,
+} from './eval-types.js'
 import { LabelsMap } from './labels-map.js'
 import { evalSmoothedSelector } from './smoothed-selector.js'
 import { extendFloats } from './kernels/extended-rate-kernels.js'
-import { lastAtOrBefore, lastPointAtOrBefore, type StoredSeries } from './stored-series.js'
+import { type FloatColumns, lastAtOrBefore, lastPointAtOrBefore, type StoredSeries } from './stored-series.js'
 import { scaleHistogram } from './kernels/float-histogram.js'
 
 /** Called once per step with the arguments' vectors at that step; returns the step's output. */
@@ -18,7 +26,7 @@ export type StepFunction = (vectors: EvalVector[], ts: number) => EvalVector
 
 /** A range-vector source for functions: selected series or a subquery's result, with its window. */
 export interface RangeSource {
-  series: { metric: Labels; floats: readonly FPoint[]; histograms: readonly HPoint[]; dropName: boolean }[]
+  series: { metric: Labels; floats: FloatColumns; histograms: readonly HPoint[]; dropName: boolean }[]
   rangeMs: number
   offsetMs: number
   atMs: number | null
@@ -176,8 +184,10 @@ export class Evaluator {
   /**
    * An instant vector selector at every step: the latest sample within the lookback window, none
    * if that is a stale marker. With `timestamps`, the value is the sample's own timestamp in seconds.
+   * With an `outputs` sink (series without histograms only) the floats go there and the result is
+   * empty.
    */
-  evalVectorSelector(node: VectorSelector, timestamps: boolean): EvalMatrix {
+  evalVectorSelector(node: VectorSelector, timestamps: boolean, outputs?: FloatOutputSink): EvalMatrix {
     if (node.smoothed && !timestamps) return evalSmoothedSelector(this.ctx, node, this)
     const stored = this.ctx.series.get(node) ?? []
     const lookback = this.ctx.lookbackMs
@@ -187,7 +197,8 @@ export class Evaluator {
       limits.check()
       const ss: EvalSeries = { metric: s.labels, floats: [], histograms: [], dropName: false }
       const hs = s.histograms
-      for (let ts = this.startMs; ts <= this.endMs; ts += this.intervalMs) {
+      let nFloats = 0
+      for (let ts = this.startMs, step = 0; ts <= this.endMs; ts += this.intervalMs, step++) {
         const ref = (node.atMs ?? ts) - node.offsetMs
         const fi = lastAtOrBefore(s.ft, s.fn, ref)
         const hi = hs.length === 0 ? -1 : lastPointAtOrBefore(hs, ref)
@@ -197,18 +208,26 @@ export class Evaluator {
           if (ft <= ref - lookback) continue
           const f = s.fv[fi] as number
           if (isStaleNaN(f)) continue
-          ss.floats.push({ t: ts, f: timestamps ? ft / 1000 : f })
+          const v = timestamps ? ft / 1000 : f
+          if (outputs === undefined) ss.floats.push({ t: ts, f: v })
+          else {
+            if (nFloats === 0) outputs.series(s.labels)
+            outputs.float(step, v)
+          }
+          nFloats++
         } else {
           if (ht <= ref - lookback) continue
           const h = (hs[hi] as HPoint).h
-          if (timestamps) ss.floats.push({ t: ts, f: ht / 1000 })
-          else ss.histograms.push({ t: ts, h })
+          if (timestamps) {
+            ss.floats.push({ t: ts, f: ht / 1000 })
+            nFloats++
+          } else ss.histograms.push({ t: ts, h })
         }
       }
-      const n = ss.floats.length + ss.histograms.length
+      const n = nFloats + ss.histograms.length
       if (n > 0) {
         limits.add(n)
-        out.push(ss)
+        if (outputs === undefined) out.push(ss)
       }
     }
     return out
@@ -262,13 +281,20 @@ export class Evaluator {
   /** A subquery as a function's range argument. */
   async subquerySource(node: SubqueryExpr): Promise<RangeSource> {
     const mat = await this.evalSubquery(node)
+    const series: RangeSource['series'] = []
     for (const s of mat) {
       for (const p of s.histograms) {
         const hint = p.h.counterResetHint
         if (hint === 'reset' || hint === 'not-reset') p.h = { ...p.h, counterResetHint: 'unknown' }
       }
+      series.push({
+        metric: s.metric,
+        floats: columnsOf(s.floats),
+        histograms: s.histograms,
+        dropName: s.dropName,
+      })
     }
-    return { series: mat, rangeMs: node.rangeMs, offsetMs: node.offsetMs, atMs: node.atMs, selector: null }
+    return { series, rangeMs: node.rangeMs, offsetMs: node.offsetMs, atMs: node.atMs, selector: null }
   }
 
   /** A range selector as a function's range argument. */
@@ -278,7 +304,7 @@ export class Evaluator {
     return {
       series: stored.map((s) => ({
         metric: s.labels,
-        floats: s.floatPoints(),
+        floats: s.rangeFloats(),
         histograms: s.histograms,
         dropName: false,
       })),
@@ -313,6 +339,19 @@ export class Evaluator {
     }
     return res
   }
+}
+
+/** Float points as columns (a subquery's output feeding a range function). */
+function columnsOf(points: readonly FPoint[]): FloatColumns {
+  const n = points.length
+  const ft = new Float64Array(n)
+  const fv = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const p = points[i] as FPoint
+    ft[i] = p.t
+    fv[i] = p.f
+  }
+  return { ft, fv, n }
 }
 
 /** Total number of points in a matrix. */

@@ -17,6 +17,26 @@ interface BucketGroup {
   buckets: ClassicBucket[]
 }
 
+/** What a classic bucket series' labels say: its upper bound and its group (labels without `le`). */
+interface BucketLabels {
+  upper: number | undefined
+  without: Labels
+  key: string
+}
+
+// The same series come back at every step: parse their labels once (by identity, weakly).
+const bucketLabelsCache = new WeakMap<Labels, BucketLabels>()
+
+function bucketLabels(metric: Labels): BucketLabels {
+  let b = bucketLabelsCache.get(metric)
+  if (b === undefined) {
+    const without = metric.without('le')
+    b = { upper: parseGoFloat(metric.get('le')), without, key: without.toFlat().join('\xff') }
+    bucketLabelsCache.set(metric, b)
+  }
+  return b
+}
+
 /** Splits a step's input into native histograms and classic bucket groups (keyed by labels without `le`). */
 function partition(
   ev: Evaluator,
@@ -31,14 +51,11 @@ function partition(
       natives.push(s)
       continue
     }
-    const le = s.metric.get('le')
-    const upper = parseGoFloat(le)
+    const { upper, without, key } = bucketLabels(s.metric)
     if (upper === undefined) {
-      sink.warn(ANNOTATIONS.badBucketLabel(s.metric.get('__name__'), le))
+      sink.warn(ANNOTATIONS.badBucketLabel(s.metric.get('__name__'), s.metric.get('le')))
       continue
     }
-    const without = s.metric.without('le')
-    const key = without.toFlat().join('\xff')
     let g = groups.get(key)
     if (g === undefined) groups.set(key, (g = { metric: without, buckets: [] }))
     g.buckets.push({ upperBound: upper, count: s.f })

@@ -1,7 +1,7 @@
 import type { Call, Expr, VectorSelector } from '../parser/ast.js'
-import type { FPoint, HPoint } from '../value.js'
+import type { HPoint } from '../value.js'
 import { evalError } from './errors.js'
-import type { EvalMatrix, EvalSeries } from './eval-types.js'
+import type { EvalMatrix, EvalSeries, FloatOutputSink } from './eval-types.js'
 import type { Evaluator, RangeSource } from './evaluator.js'
 import { absentLabels } from './absent.js'
 import { ANNOTATIONS } from './kernels/annotation-texts.js'
@@ -15,11 +15,19 @@ const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets']
 const SMOOTHED_SAFE = ['delta', 'increase', 'rate']
 const KEEPS_NAME = new Set(['last_over_time', 'first_over_time'])
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket']
+const EMPTY_COLUMN = new Float64Array(0)
 
 /** Index of the first point with `t > bound` at or after `from` (points ascending). */
 function advance(points: readonly { t: number }[], from: number, bound: number): number {
   let i = from
   while (i < points.length && (points[i] as { t: number }).t <= bound) i++
+  return i
+}
+
+/** Index of the first of `ts[from..n)` with a value `> bound` (ascending), else n. */
+function advanceColumn(ts: Float64Array, n: number, from: number, bound: number): number {
+  let i = from
+  while (i < n && (ts[i] as number) <= bound) i++
   return i
 }
 
@@ -41,8 +49,8 @@ function extendedKernel(vs: VectorSelector | null, name: string): RangeKernel | 
     case 'changes': {
       const plain = RANGE_KERNELS[name] as RangeKernel
       return (input) => {
-        const w = anchoredWindow(input.floats, input.histograms, input.windowStartMs)
-        return w === null ? null : plain({ ...input, floats: w.floats, histograms: w.histograms })
+        const w = anchoredWindow(input)
+        return w === null ? null : plain({ ...input, fStart: w.fStart, histograms: w.histograms })
       }
     }
     default:
@@ -50,8 +58,34 @@ function extendedKernel(vs: VectorSelector | null, name: string): RangeKernel | 
   }
 }
 
-/** Evaluates a function whose argument at `matrixIndex` is a range selector or subquery. */
-export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: number): Promise<EvalMatrix> {
+/**
+ * Whether {@link evalRangeFunction} can feed a {@link FloatOutputSink}: a plain kernel over a
+ * plain range selector whose series hold floats only (so every output is a float).
+ */
+export function canStreamRangeFunction(ev: Evaluator, node: Call, matrixIndex: number): boolean {
+  const arg = node.args[matrixIndex]
+  if (arg?.type !== 'MatrixSelector' || !Object.hasOwn(RANGE_KERNELS, node.func.name)) return false
+  const vs = arg.vectorSelector
+  if (node.func.name === 'absent_over_time' || vs.anchored || vs.smoothed) return false
+  return (ev.ctx.series.get(vs) ?? []).every((s) => s.histograms.length === 0)
+}
+
+/** Whether the outputs of range function `name` over a selector have `__name__` removed. */
+export function rangeFunctionDropsName(name: string): boolean {
+  return !KEEPS_NAME.has(name)
+}
+
+/**
+ * Evaluates a function whose argument at `matrixIndex` is a range selector or subquery. With a
+ * `outputs` sink (see {@link canStreamRangeFunction}) the float outputs go there and the result is
+ * empty.
+ */
+export async function evalRangeFunction(
+  ev: Evaluator,
+  node: Call,
+  matrixIndex: number,
+  outputs?: FloatOutputSink,
+): Promise<EvalMatrix> {
   const name = node.func.name
   const arg = node.args[matrixIndex] as Expr
   const source: RangeSource =
@@ -82,65 +116,82 @@ export async function evalRangeFunction(ev: Evaluator, node: Call, matrixIndex: 
   }
   const sink = ev.ctx.annotations.sink(node.pos)
   const limits = ev.ctx.limits
-  const fbuf: FPoint[] = []
   const hbuf: HPoint[] = []
   const params: number[] = new Array<number>(paramArgs.length).fill(0)
   const input: RangeInput = {
-    floats: fbuf,
+    ft: EMPTY_COLUMN,
+    fv: EMPTY_COLUMN,
+    fStart: 0,
+    fEnd: 0,
     histograms: hbuf,
     windowStartMs: 0,
     windowEndMs: 0,
+    evalTimeMs: 0,
     metricName: '',
     params,
     annotations: sink,
   }
   const out: EvalMatrix = []
   const found = name === 'absent_over_time' ? new Uint8Array(ev.numSteps) : null
+  const { atMs, offsetMs, rangeMs } = source
   for (const s of source.series) {
     limits.check()
     const dropName = !KEEPS_NAME.has(name) || s.dropName
     const ss: EvalSeries = { metric: s.metric, floats: [], histograms: [], dropName }
     input.metricName = s.metric.get('__name__')
+    const { ft, fv, n: fn } = s.floats
+    input.ft = ft
+    input.fv = fv
+    let nFloats = 0
     let flo = 0
     let fhi = 0
     let hlo = 0
     let hhi = 0
+    const hs = s.histograms
     for (let ts = ev.startMs, step = 0; ts <= ev.endMs; ts += ev.intervalMs, step++) {
       if (step % 256 === 255 && limits.shouldYield()) await limits.yieldNow()
-      const ref = (source.atMs ?? ts) - source.offsetMs
-      const lo = ref - source.rangeMs
-      if (source.atMs !== null && step > 0) {
+      const ref = (atMs ?? ts) - offsetMs
+      const lo = ref - rangeMs
+      if (atMs !== null && step > 0) {
         flo = 0
         hlo = 0
       }
-      flo = advance(s.floats, flo, lo - lookbackBefore)
-      fhi = advance(s.floats, Math.max(fhi, flo), ref + lookbackAfter)
-      hlo = advance(s.histograms, hlo, lo - lookbackBefore)
-      hhi = advance(s.histograms, Math.max(hhi, hlo), ref + lookbackAfter)
+      flo = advanceColumn(ft, fn, flo, lo - lookbackBefore)
+      fhi = advanceColumn(ft, fn, Math.max(fhi, flo), ref + lookbackAfter)
+      if (hs.length > 0) {
+        hlo = advance(hs, hlo, lo - lookbackBefore)
+        hhi = advance(hs, Math.max(hhi, hlo), ref + lookbackAfter)
+      }
       if (fhi === flo && hhi === hlo) continue
       if (found !== null) {
         found[step] = 1
         continue
       }
-      fbuf.length = 0
-      for (let i = flo; i < fhi; i++) fbuf.push(s.floats[i] as FPoint)
-      hbuf.length = 0
-      for (let i = hlo; i < hhi; i++) hbuf.push(s.histograms[i] as HPoint)
+      input.fStart = flo
+      input.fEnd = fhi
+      // Float-only series never touch the histogram buffer (truncating an array is not free).
+      if (hbuf.length !== 0) hbuf.length = 0
+      for (let i = hlo; i < hhi; i++) hbuf.push(hs[i] as HPoint)
       for (let j = 0; j < paramArgs.length; j++) params[j] = (paramArgs[j] as Float64Array)[step] as number
       input.windowStartMs = lo
       input.windowEndMs = ref
       input.evalTimeMs = ts
       const res = (kernel as RangeKernel)(input)
       if (res === null) continue
-      if ('h' in res) ss.histograms.push({ t: ts, h: res.h })
-      else ss.floats.push({ t: ts, f: res.f })
+      if (typeof res !== 'number') ss.histograms.push({ t: ts, h: res })
+      else if (outputs === undefined) ss.floats.push({ t: ts, f: res })
+      else {
+        if (nFloats === 0) outputs.series(s.metric)
+        outputs.float(step, res)
+      }
+      if (typeof res === 'number') nFloats++
     }
-    const n = ss.floats.length + ss.histograms.length
+    const n = nFloats + ss.histograms.length
     if (n > 0) {
       limits.add(n)
-      out.push(ss)
+      if (outputs === undefined) out.push(ss)
     }
-    if ((name === 'rate' || name === 'increase') && ss.floats.length > 0) {
+    if ((name === 'rate' || name === 'increase') && nFloats > 0) {
       const metricName = s.metric.get('__name__')
       if (metricName !== '' && !COUNTER_SUFFIXES.some((x) => metricName.endsWith(x))) {
         ev.ctx.annotations.sink((node.args[0] as Expr).pos).info(ANNOTATIONS.possibleNonCounter(metricName))

@@ -20,49 +20,63 @@ export function copyHistogram(h: NativeHistogram): NativeHistogram {
   return out
 }
 
+/** Float samples as parallel columns: timestamps in ms and values, `n` of them in use. */
+export interface FloatColumns {
+  readonly ft: Float64Array
+  readonly fv: Float64Array
+  readonly n: number
+}
+
 /**
  * One selected series' samples inside the selector's time range, read once from storage: floats
- * in typed-array columns (the instant-vector hot path reads them directly), histograms as points.
- * Float points for range windows are materialised once, on first use.
+ * in typed-array columns (the instant-vector and range-window hot paths read them directly),
+ * histograms as points.
  */
 export class StoredSeries {
-  ft: Float64Array
-  fv: Float64Array
-  fn = 0
-  readonly histograms: HPoint[] = []
+  private rangeColumns: FloatColumns | undefined
   private points: FPoint[] | undefined
 
   constructor(
     readonly labels: Labels,
-    capacity = 16,
-  ) {
-    this.ft = new Float64Array(capacity)
-    this.fv = new Float64Array(capacity)
-  }
+    readonly ft: Float64Array,
+    readonly fv: Float64Array,
+    readonly fn: number,
+    readonly histograms: HPoint[],
+  ) {}
 
-  /** Appends a float sample (timestamps ascending). */
-  pushFloat(t: number, v: number): void {
-    if (this.fn === this.ft.length) {
-      const ft = new Float64Array(this.fn * 2)
-      const fv = new Float64Array(this.fn * 2)
-      ft.set(this.ft)
-      fv.set(this.fv)
-      this.ft = ft
-      this.fv = fv
+  /**
+   * The float samples without stale markers (range windows never see them): the stored columns
+   * themselves unless a marker has to be left out; built once.
+   */
+  rangeFloats(): FloatColumns {
+    if (this.rangeColumns === undefined) {
+      let stale = 0
+      for (let i = 0; i < this.fn; i++) if (isStaleNaN(this.fv[i] as number)) stale++
+      if (stale === 0) this.rangeColumns = { ft: this.ft, fv: this.fv, n: this.fn }
+      else {
+        const n = this.fn - stale
+        const ft = new Float64Array(n)
+        const fv = new Float64Array(n)
+        let j = 0
+        for (let i = 0; i < this.fn; i++) {
+          const f = this.fv[i] as number
+          if (isStaleNaN(f)) continue
+          ft[j] = this.ft[i] as number
+          fv[j] = f
+          j++
+        }
+        this.rangeColumns = { ft, fv, n }
+      }
     }
-    this.ft[this.fn] = t
-    this.fv[this.fn] = v
-    this.fn++
+    return this.rangeColumns
   }
 
-  /** The float samples as points, stale markers left out (range windows never see them); built once. */
+  /** The float samples as points, stale markers left out, for the rarely used point-based paths; built once. */
   floatPoints(): FPoint[] {
     if (this.points === undefined) {
+      const { ft, fv, n } = this.rangeFloats()
       const pts: FPoint[] = []
-      for (let i = 0; i < this.fn; i++) {
-        const f = this.fv[i] as number
-        if (!isStaleNaN(f)) pts.push({ t: this.ft[i] as number, f })
-      }
+      for (let i = 0; i < n; i++) pts.push({ t: ft[i] as number, f: fv[i] as number })
       this.points = pts
     }
     return this.points
@@ -74,20 +88,39 @@ export class StoredSeries {
   }
 }
 
+// Samples are read into these shared buffers first, so that each series gets columns of exactly
+// its size instead of growing its own by doubling.
+let scratchT = new Float64Array(1024)
+let scratchV = new Float64Array(1024)
+
+function growScratch(): void {
+  const t = new Float64Array(scratchT.length * 2)
+  const v = new Float64Array(scratchV.length * 2)
+  t.set(scratchT)
+  v.set(scratchV)
+  scratchT = t
+  scratchV = v
+}
+
 /** Reads `it` from `mint` (inclusive) to `maxt` into a StoredSeries. */
 export function readSeries(labels: Labels, it: SampleIterator, mint: number, maxt: number): StoredSeries {
-  const out = new StoredSeries(labels)
+  const histograms: HPoint[] = []
+  let n = 0
   let vt = it.seek(mint)
   while (vt !== ValueType.None) {
     const t = it.atT()
     if (t > maxt) break
-    if (vt === ValueType.Float) out.pushFloat(t, it.atF())
-    else out.histograms.push({ t, h: copyHistogram(it.atHistogram()) })
+    if (vt === ValueType.Float) {
+      if (n === scratchT.length) growScratch()
+      scratchT[n] = t
+      scratchV[n] = it.atF()
+      n++
+    } else histograms.push({ t, h: copyHistogram(it.atHistogram()) })
     vt = it.next()
   }
   const err = it.err()
   if (err !== undefined) throw err
-  return out
+  return new StoredSeries(labels, scratchT.slice(0, n), scratchV.slice(0, n), n, histograms)
 }
 
 /** Index of the last element of `ts[0..n)` that is <= `t`, or -1 (binary search). */

@@ -35,6 +35,19 @@ function search(points: readonly { t: number }[], n: number, bound: number, incl
   return lo
 }
 
+/** Index of the first of `ft[from..to)` with `t > bound` (or `t >= bound` when `inclusive`), else `to`. */
+function searchColumn(ft: Float64Array, from: number, to: number, bound: number, inclusive: boolean): number {
+  let lo = from
+  let hi = to
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const t = ft[mid] as number
+    if (inclusive ? t >= bound : t > bound) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
 /** The boundary sample indexes: first (last at or before the range start) and last; null when empty. */
 function boundaries(
   points: readonly { t: number }[],
@@ -52,8 +65,38 @@ function boundaries(
 
 /** Linear interpolation at `t`; a counter that went down is taken to restart from zero. */
 export function interpolateFloat(p1: FPoint, p2: FPoint, t: number, isCounter: boolean): number {
-  const y1 = isCounter && p2.f < p1.f ? 0 : p1.f
-  return y1 + ((p2.f - y1) * (t - p1.t)) / (p2.t - p1.t)
+  return interpolateBetween(p1.t, p1.f, p2.t, p2.f, t, isCounter)
+}
+
+/** {@link interpolateFloat} between two samples given as timestamp and value. */
+function interpolateBetween(
+  t1: number,
+  f1: number,
+  t2: number,
+  f2: number,
+  t: number,
+  isCounter: boolean,
+): number {
+  const y1 = isCounter && f2 < f1 ? 0 : f1
+  return y1 + ((f2 - y1) * (t - t1)) / (t2 - t1)
+}
+
+/** The float at `t` between the samples at indexes `i` and `i + 1` of the columns. */
+function interpolateColumns(
+  ft: Float64Array,
+  fv: Float64Array,
+  i: number,
+  t: number,
+  isCounter: boolean,
+): number {
+  return interpolateBetween(
+    ft[i] as number,
+    fv[i] as number,
+    ft[i + 1] as number,
+    fv[i + 1] as number,
+    t,
+    isCounter,
+  )
 }
 
 /** Tracks the info annotations of histogram additions and subtractions. */
@@ -85,33 +128,36 @@ export function interpolateHistogram(
 }
 
 function floatRate(input: RangeInput, isCounter: boolean, isRate: boolean, smoothed: boolean): RangeOutput {
-  const f = input.floats
+  const { ft, fv, fStart, fEnd } = input
   const start = input.windowStartMs
   const end = input.windowEndMs
-  const b = boundaries(f, start, end, smoothed)
-  if (b === null) return null
-  let { first, last } = b
-  const p0 = f[first] as FPoint
-  const pn = f[last] as FPoint
+  let last = fEnd - 1
+  let first = Math.max(fStart, searchColumn(ft, fStart, last, start, false) - 1)
+  if (smoothed) last = searchColumn(ft, fStart, last, end, true)
+  const t0 = ft[first] as number
+  const tn = ft[last] as number
+  if (tn <= start || (smoothed && t0 > end)) return null
   const left =
-    smoothed && p0.t < start ? interpolateFloat(p0, f[first + 1] as FPoint, start, isCounter) : p0.f
+    smoothed && t0 < start ? interpolateColumns(ft, fv, first, start, isCounter) : (fv[first] as number)
   const right =
-    smoothed && last > 0 && pn.t > end ? interpolateFloat(f[last - 1] as FPoint, pn, end, isCounter) : pn.f
+    smoothed && last > fStart && tn > end
+      ? interpolateColumns(ft, fv, last - 1, end, isCounter)
+      : (fv[last] as number)
   let result = right - left
   if (isCounter) {
     // Samples on or beyond the boundaries are already represented by left and right.
-    if (p0.t <= start) first++
-    if (pn.t >= end) last--
+    if (t0 <= start) first++
+    if (tn >= end) last--
     let prev = left
     for (let i = first; i <= last; i++) {
-      const v = (f[i] as FPoint).f
+      const v = fv[i] as number
       if (v < prev) result += prev
       prev = v
     }
     if (right < prev) result += prev
   }
   if (isRate) result /= (end - start) / 1000
-  return { f: result }
+  return result
 }
 
 /** Warns about gauge samples fed to a counter function; false (after a warning) for mixed bucket kinds. */
@@ -223,7 +269,7 @@ function histogramRate(
     if (isRate) result = divideHistogram(result, (end - start) / 1000)
     result.counterResetHint = 'gauge'
     reportReconciled(input.annotations, reconciled)
-    return { h: compactHistogram(result) }
+    return compactHistogram(result)
   } catch (err) {
     if (!(err instanceof IncompatibleHistogramSchemaError)) throw err
     reportReconciled(input.annotations, reconciled)
@@ -260,34 +306,33 @@ export function extendedRate(
   isRate: boolean,
   smoothed: boolean,
 ): RangeOutput {
-  if (input.floats.length > 0 && input.histograms.length > 0) {
+  const hasFloats = input.fEnd > input.fStart
+  if (hasFloats && input.histograms.length > 0) {
     input.annotations.warn(ANNOTATIONS.mixedFloatsHistograms(input.metricName))
     return null
   }
   if (input.histograms.length > 0) return histogramRate(input, isCounter, isRate, smoothed)
-  if (input.floats.length > 0) return floatRate(input, isCounter, isRate, smoothed)
+  if (hasFloats) return floatRate(input, isCounter, isRate, smoothed)
   return null
 }
 
 /**
  * The part of an anchored window that resets() and changes() look at: from the last sample at
- * or before the range start (the anchor, float or histogram) on. Null when no sample lies
- * strictly inside the range.
+ * or before the range start (the anchor, float or histogram) on, as the first float index and
+ * the histograms. Null when no sample lies strictly inside the range.
  */
-export function anchoredWindow(
-  floats: readonly FPoint[],
-  histograms: readonly HPoint[],
-  start: number,
-): { floats: readonly FPoint[]; histograms: readonly HPoint[] } | null {
-  const lastFloat = search(floats, floats.length, start, false) - 1
+export function anchoredWindow(input: RangeInput): { fStart: number; histograms: readonly HPoint[] } | null {
+  const { ft, fStart, fEnd, histograms } = input
+  const start = input.windowStartMs
+  const lastFloat = searchColumn(ft, fStart, fEnd, start, false) - 1
   const lastHist = search(histograms, histograms.length, start, false) - 1
-  if (lastFloat + 1 >= floats.length && lastHist + 1 >= histograms.length) return null
-  if (lastFloat < 0 && lastHist < 0) return { floats, histograms }
+  if (lastFloat + 1 >= fEnd && lastHist + 1 >= histograms.length) return null
+  if (lastFloat < fStart && lastHist < 0) return { fStart, histograms }
   if (
     lastHist < 0 ||
-    (lastFloat >= 0 && (floats[lastFloat] as FPoint).t >= (histograms[lastHist] as HPoint).t)
+    (lastFloat >= fStart && (ft[lastFloat] as number) >= (histograms[lastHist] as HPoint).t)
   ) {
-    return { floats: floats.slice(lastFloat), histograms: histograms.slice(lastHist + 1) }
+    return { fStart: lastFloat, histograms: histograms.slice(lastHist + 1) }
   }
-  return { floats: floats.slice(lastFloat + 1), histograms: histograms.slice(lastHist) }
+  return { fStart: lastFloat + 1, histograms: histograms.slice(lastHist) }
 }

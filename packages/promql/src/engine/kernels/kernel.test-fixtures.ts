@@ -43,8 +43,12 @@ export function rangeInput(
   endS: number,
   data: { floats?: FPoint[]; histograms?: HPoint[]; params?: number[]; metricName?: string },
 ): RangeInput & { annotations: RecordingSink } {
+  const floats = data.floats ?? []
   return {
-    floats: data.floats ?? [],
+    ft: Float64Array.from(floats, (p) => p.t),
+    fv: Float64Array.from(floats, (p) => p.f),
+    fStart: 0,
+    fEnd: floats.length,
     histograms: data.histograms ?? [],
     windowStartMs: startS * 1000,
     windowEndMs: endS * 1000,

@@ -10,8 +10,8 @@ function run(name: string, values: number[], params: number[] = []): number | nu
     rangeInput(0, 1000, { floats: floatsAt(values.map((v, i) => [10 * (i + 1), v] as const)), params }),
   )
   if (out === null) return null
-  if (!('f' in out)) throw new Error('expected a float')
-  return out.f
+  if (typeof out !== 'number') throw new Error('expected a float')
+  return out
 }
 
 describe('float *_over_time kernels', () => {
@@ -76,15 +76,15 @@ describe('float *_over_time kernels', () => {
       histograms: [{ t: 30_000, h: hist({ count: 1 }) }],
       metricName: 'mix',
     })
-    expect(RANGE_KERNELS.max_over_time?.(input)).toEqual({ f: 3 })
+    expect(RANGE_KERNELS.max_over_time?.(input)).toEqual(3)
     expect(input.annotations.infos).toEqual([ANNOTATIONS.histogramIgnoredInMixedRange('mix')])
   })
 
   it('picks the earlier of a float and a histogram for first_over_time', () => {
     const h = hist({ count: 2, sum: 1 })
     const input = rangeInput(0, 60, { floats: floatsAt([[20, 1]]), histograms: [{ t: 10_000, h }] })
-    expect(RANGE_KERNELS.first_over_time?.(input)).toEqual({ h })
-    expect(RANGE_KERNELS.last_over_time?.(input)).toEqual({ f: 1 })
+    expect(RANGE_KERNELS.first_over_time?.(input)).toEqual(h)
+    expect(RANGE_KERNELS.last_over_time?.(input)).toEqual(1)
   })
 })
 
@@ -99,13 +99,16 @@ describe('histogram sum and avg over time', () => {
   it('sums bucket by bucket', () => {
     const out = RANGE_KERNELS.sum_over_time?.(rangeInput(0, 60, { histograms: points }))
     expect(out).toMatchObject({
-      h: { count: 6, sum: 8, positiveSpans: [{ offset: 0, length: 2 }], positiveBuckets: [2, 4] },
+      count: 6,
+      sum: 8,
+      positiveSpans: [{ offset: 0, length: 2 }],
+      positiveBuckets: [2, 4],
     })
   })
 
   it('averages', () => {
     const out = RANGE_KERNELS.avg_over_time?.(rangeInput(0, 60, { histograms: points }))
-    expect(out).toMatchObject({ h: { count: 3, sum: 4, positiveBuckets: [1, 2] } })
+    expect(out).toMatchObject({ count: 3, sum: 4, positiveBuckets: [1, 2] })
   })
 
   it('warns about conflicting counter-reset hints', () => {
@@ -143,7 +146,9 @@ describe('histogram sum and avg over time', () => {
       ],
     })
     expect(RANGE_KERNELS.sum_over_time?.(input)).toMatchObject({
-      h: { customValues: [2], positiveBuckets: [2], count: 2 },
+      customValues: [2],
+      positiveBuckets: [2],
+      count: 2,
     })
     expect(input.annotations.infos).toEqual([ANNOTATIONS.mismatchedCustomBuckets('aggregation')])
   })

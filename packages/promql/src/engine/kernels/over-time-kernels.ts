@@ -1,10 +1,10 @@
 import type { NativeHistogram } from '@watchfire/model'
-import type { FPoint, HPoint } from '../../value.js'
+import type { HPoint } from '../../value.js'
 import { ANNOTATIONS, type HistogramOperation } from './annotation-texts.js'
 import { HistogramKahanSum, type KahanAddNotes } from './histogram-kahan-sum.js'
 import { copyHistogram, divideHistogram, IncompatibleHistogramSchemaError } from './float-histogram.js'
 import { kahanAdd, type KahanPair, kahanTotal } from './kahan.js'
-import type { RangeInput, RangeOutput } from './range-types.js'
+import { type RangeInput, type RangeOutput, windowValues } from './range-types.js'
 import { sampleQuantile } from './sample-quantile.js'
 
 /** The *_over_time kernels: aggregations of one series' samples within the window. */
@@ -12,19 +12,19 @@ import { sampleQuantile } from './sample-quantile.js'
 type Kernel = (input: RangeInput) => RangeOutput
 
 function hasAny(input: RangeInput): boolean {
-  return input.floats.length > 0 || input.histograms.length > 0
+  return input.fEnd > input.fStart || input.histograms.length > 0
 }
 
 /**
  * Wraps a float-only aggregation: no output without floats, and an info when histograms in the
  * same window are ignored.
  */
-function floatsOnly(fn: (floats: readonly FPoint[], input: RangeInput) => number): Kernel {
+function floatsOnly(fn: (input: RangeInput) => number): Kernel {
   return (input) => {
-    if (input.floats.length === 0) return null
+    if (input.fEnd === input.fStart) return null
     if (input.histograms.length > 0)
       input.annotations.info(ANNOTATIONS.histogramIgnoredInMixedRange(input.metricName))
-    return { f: fn(input.floats, input) }
+    return fn(input)
   }
 }
 
@@ -89,11 +89,11 @@ function histogramAggregate(input: RangeInput, mean: boolean): RangeOutput {
     return null
   }
   notes.report(input, 'aggregation')
-  return { h: acc.total(mean && !incremental ? points.length : 1) }
+  return acc.total(mean && !incremental ? points.length : 1)
 }
 
 function mixedWarning(input: RangeInput): boolean {
-  if (input.floats.length > 0 && input.histograms.length > 0) {
+  if (input.fEnd > input.fStart && input.histograms.length > 0) {
     input.annotations.warn(ANNOTATIONS.mixedFloatsHistograms(input.metricName))
     return true
   }
@@ -101,19 +101,19 @@ function mixedWarning(input: RangeInput): boolean {
 }
 
 /** Kahan-compensated mean that falls back to an incremental mean once the direct sum overflows. */
-export function floatMean(floats: readonly FPoint[]): number {
-  const acc: KahanPair = { sum: (floats[0] as FPoint).f, c: 0 }
+function floatMean(fv: Float64Array, start: number, end: number): number {
+  const acc: KahanPair = { sum: fv[start] as number, c: 0 }
   let mean = 0
   let incremental = false
-  for (let i = 1; i < floats.length; i++) {
-    const f = (floats[i] as FPoint).f
-    const count = i + 1
+  const step: KahanPair = { sum: 0, c: 0 }
+  for (let i = start + 1; i < end; i++) {
+    const f = fv[i] as number
+    const count = i - start + 1
     if (!incremental) {
-      const probe: KahanPair = { sum: acc.sum, c: acc.c }
-      kahanAdd(probe, f)
-      if (probe.sum !== Infinity && probe.sum !== -Infinity) {
-        acc.sum = probe.sum
-        acc.c = probe.c
+      // The direct sum is kept while adding f does not overflow it.
+      const probe = acc.sum + f
+      if (probe !== Infinity && probe !== -Infinity) {
+        kahanAdd(acc, f)
         continue
       }
       incremental = true
@@ -121,41 +121,42 @@ export function floatMean(floats: readonly FPoint[]): number {
       acc.c /= count - 1
     }
     const q = (count - 1) / count
-    const step: KahanPair = { sum: q * mean, c: q * acc.c }
+    step.sum = q * mean
+    step.c = q * acc.c
     kahanAdd(step, f / count)
     mean = step.sum
     acc.c = step.c
   }
   if (incremental) return mean + acc.c
-  return acc.sum / floats.length + acc.c / floats.length
+  const n = end - start
+  return acc.sum / n + acc.c / n
 }
 
 /** Population variance with Kahan-compensated Welford updates. */
-function floatVariance(floats: readonly FPoint[]): number {
+function floatVariance(input: RangeInput): number {
   let count = 0
   const mean: KahanPair = { sum: 0, c: 0 }
   const aux: KahanPair = { sum: 0, c: 0 }
-  for (const p of floats) {
+  for (let i = input.fStart; i < input.fEnd; i++) {
+    const f = input.fv[i] as number
     count++
-    const delta = p.f - (mean.sum + mean.c)
+    const delta = f - (mean.sum + mean.c)
     kahanAdd(mean, delta / count)
-    kahanAdd(aux, delta * (p.f - (mean.sum + mean.c)))
+    kahanAdd(aux, delta * (f - (mean.sum + mean.c)))
   }
   return (aux.sum + aux.c) / count
 }
 
 /** Value (or timestamp in seconds) of the sample that `better` prefers; NaN yields to any number. */
-function pick(
-  floats: readonly FPoint[],
-  better: (cur: number, best: number) => boolean,
-  timestamp: boolean,
-): number {
-  let best = (floats[0] as FPoint).f
-  let bestT = (floats[0] as FPoint).t
-  for (const p of floats) {
-    if (better(p.f, best) || Number.isNaN(best)) {
-      best = p.f
-      bestT = p.t
+function pick(input: RangeInput, better: (cur: number, best: number) => boolean, timestamp: boolean): number {
+  const { ft, fv, fStart, fEnd } = input
+  let best = fv[fStart] as number
+  let bestT = ft[fStart] as number
+  for (let i = fStart; i < fEnd; i++) {
+    const f = fv[i] as number
+    if (better(f, best) || Number.isNaN(best)) {
+      best = f
+      bestT = ft[i] as number
     }
   }
   return timestamp ? bestT / 1000 : best
@@ -165,55 +166,56 @@ function pick(
 export const OVER_TIME_KERNELS: Readonly<Record<string, Kernel>> = {
   avg_over_time: (input) => {
     if (mixedWarning(input)) return null
-    if (input.floats.length > 0) return { f: floatMean(input.floats) }
+    if (input.fEnd > input.fStart) return floatMean(input.fv, input.fStart, input.fEnd)
     return input.histograms.length > 0 ? histogramAggregate(input, true) : null
   },
   sum_over_time: (input) => {
     if (mixedWarning(input)) return null
-    if (input.floats.length > 0) {
+    if (input.fEnd > input.fStart) {
       const acc: KahanPair = { sum: 0, c: 0 }
-      for (const p of input.floats) kahanAdd(acc, p.f)
-      return { f: kahanTotal(acc) }
+      for (let i = input.fStart; i < input.fEnd; i++) kahanAdd(acc, input.fv[i] as number)
+      return kahanTotal(acc)
     }
     return input.histograms.length > 0 ? histogramAggregate(input, false) : null
   },
-  count_over_time: (input) => (hasAny(input) ? { f: input.floats.length + input.histograms.length } : null),
-  present_over_time: (input) => (hasAny(input) ? { f: 1 } : null),
+  count_over_time: (input) => (hasAny(input) ? input.fEnd - input.fStart + input.histograms.length : null),
+  present_over_time: (input) => (hasAny(input) ? 1 : null),
   // The evaluator produces absent_over_time's output for series-less windows; a window with data yields 1 here.
-  absent_over_time: (input) => (hasAny(input) ? { f: 1 } : null),
+  absent_over_time: (input) => (hasAny(input) ? 1 : null),
   first_over_time: (input) => {
-    const f = input.floats[0]
+    const hasFloat = input.fEnd > input.fStart
     const h = input.histograms[0]
-    if (h === undefined || (f !== undefined && f.t < h.t)) return f === undefined ? null : { f: f.f }
-    return { h: copyHistogram(h.h) }
+    if (h === undefined || (hasFloat && (input.ft[input.fStart] as number) < h.t)) {
+      return hasFloat ? (input.fv[input.fStart] as number) : null
+    }
+    return copyHistogram(h.h)
   },
   last_over_time: (input) => {
-    const f = input.floats[input.floats.length - 1]
+    const hasFloat = input.fEnd > input.fStart
     const h = input.histograms[input.histograms.length - 1]
-    if (h === undefined || (f !== undefined && h.t < f.t)) return f === undefined ? null : { f: f.f }
-    return { h: copyHistogram(h.h) }
+    if (h === undefined || (hasFloat && h.t < (input.ft[input.fEnd - 1] as number))) {
+      return hasFloat ? (input.fv[input.fEnd - 1] as number) : null
+    }
+    return copyHistogram(h.h)
   },
   ts_of_first_over_time: (input) => {
     if (!hasAny(input)) return null
-    const t = Math.min(input.floats[0]?.t ?? Infinity, input.histograms[0]?.t ?? Infinity)
-    return { f: t / 1000 }
+    const ft = input.fEnd > input.fStart ? (input.ft[input.fStart] as number) : Infinity
+    return Math.min(ft, input.histograms[0]?.t ?? Infinity) / 1000
   },
   ts_of_last_over_time: (input) => {
     if (!hasAny(input)) return null
-    const t = Math.max(
-      input.floats[input.floats.length - 1]?.t ?? -Infinity,
-      input.histograms[input.histograms.length - 1]?.t ?? -Infinity,
-    )
-    return { f: t / 1000 }
+    const ft = input.fEnd > input.fStart ? (input.ft[input.fEnd - 1] as number) : -Infinity
+    return Math.max(ft, input.histograms[input.histograms.length - 1]?.t ?? -Infinity) / 1000
   },
-  max_over_time: floatsOnly((floats) => pick(floats, (cur, best) => cur > best, false)),
-  min_over_time: floatsOnly((floats) => pick(floats, (cur, best) => cur < best, false)),
-  ts_of_max_over_time: floatsOnly((floats) => pick(floats, (cur, best) => cur >= best, true)),
-  ts_of_min_over_time: floatsOnly((floats) => pick(floats, (cur, best) => cur <= best, true)),
-  stddev_over_time: floatsOnly((floats) => Math.sqrt(floatVariance(floats))),
-  stdvar_over_time: floatsOnly((floats) => floatVariance(floats)),
-  mad_over_time: floatsOnly((floats) => {
-    const values = floats.map((p) => p.f)
+  max_over_time: floatsOnly((input) => pick(input, (cur, best) => cur > best, false)),
+  min_over_time: floatsOnly((input) => pick(input, (cur, best) => cur < best, false)),
+  ts_of_max_over_time: floatsOnly((input) => pick(input, (cur, best) => cur >= best, true)),
+  ts_of_min_over_time: floatsOnly((input) => pick(input, (cur, best) => cur <= best, true)),
+  stddev_over_time: floatsOnly((input) => Math.sqrt(floatVariance(input))),
+  stdvar_over_time: floatsOnly((input) => floatVariance(input)),
+  mad_over_time: floatsOnly((input) => {
+    const values = windowValues(input)
     // NaN makes the median, and so the deviation, undefined.
     if (values.some(Number.isNaN)) return NaN
     const median = sampleQuantile(0.5, values)
@@ -223,16 +225,11 @@ export const OVER_TIME_KERNELS: Readonly<Record<string, Kernel>> = {
     )
   }),
   quantile_over_time: (input) => {
-    if (input.floats.length === 0) return null
+    if (input.fEnd === input.fStart) return null
     const q = input.params[0] ?? NaN
     if (Number.isNaN(q) || q < 0 || q > 1) input.annotations.warn(ANNOTATIONS.invalidQuantile(q))
     if (input.histograms.length > 0)
       input.annotations.info(ANNOTATIONS.histogramIgnoredInMixedRange(input.metricName))
-    return {
-      f: sampleQuantile(
-        q,
-        input.floats.map((p) => p.f),
-      ),
-    }
+    return sampleQuantile(q, windowValues(input))
   },
 }

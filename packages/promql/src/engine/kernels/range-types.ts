@@ -1,5 +1,5 @@
 import type { NativeHistogram } from '@watchfire/model'
-import type { FPoint, HPoint } from '../../value.js'
+import type { HPoint } from '../../value.js'
 
 /** Where kernels report Prometheus's warning and info annotations (full texts, `PromQL warning: …`). */
 export interface AnnotationSink {
@@ -7,10 +7,20 @@ export interface AnnotationSink {
   info(message: string): void
 }
 
-/** One series' samples inside one range window, plus the call's scalar arguments at this step. */
+/**
+ * One series' samples inside one range window, plus the call's scalar arguments at this step.
+ * Floats stay in the series' columns (the window is the index range `[fStart, fEnd)`), so
+ * moving the window from step to step moves two indices instead of copying points.
+ */
 export interface RangeInput {
-  /** Float points inside the window, ascending by t. */
-  floats: readonly FPoint[]
+  /** The series' float timestamps in ms, ascending; stale markers are already left out. */
+  ft: Float64Array
+  /** The series' float values, parallel to `ft`. */
+  fv: Float64Array
+  /** First float index inside the window. */
+  fStart: number
+  /** One past the last float index inside the window. */
+  fEnd: number
   /** Histogram points inside the window, ascending by t. */
   histograms: readonly HPoint[]
   /** The window is `(windowStartMs, windowEndMs]`: Prometheus 3.x ranges are left-open. */
@@ -28,5 +38,15 @@ export interface RangeInput {
   annotations: AnnotationSink
 }
 
-/** A float, a histogram, or null when the series yields no sample at this step. */
-export type RangeOutput = { f: number } | { h: NativeHistogram } | null
+/**
+ * A float (a plain number, so float windows allocate nothing), a histogram, or null when the
+ * series yields no sample at this step.
+ */
+export type RangeOutput = number | NativeHistogram | null
+
+/** The window's float values as a fresh array (for kernels that sort or reorder them). */
+export function windowValues(input: RangeInput): number[] {
+  const out: number[] = []
+  for (let i = input.fStart; i < input.fEnd; i++) out.push(input.fv[i] as number)
+  return out
+}

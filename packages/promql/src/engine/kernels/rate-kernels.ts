@@ -1,5 +1,5 @@
 import type { NativeHistogram } from '@watchfire/model'
-import type { FPoint, HPoint } from '../../value.js'
+import type { HPoint } from '../../value.js'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { detectHistogramReset } from './counter-reset.js'
 import {
@@ -25,12 +25,13 @@ import type { RangeInput, RangeOutput } from './range-types.js'
  * is never extrapolated below zero. `isRate` divides by the window length in seconds.
  */
 export function extrapolatedRate(input: RangeInput, isCounter: boolean, isRate: boolean): RangeOutput {
-  const { floats, histograms, windowStartMs, windowEndMs } = input
-  if (floats.length > 0 && histograms.length > 0) {
+  const { ft, fv, fStart, fEnd, histograms, windowStartMs, windowEndMs } = input
+  const nf = fEnd - fStart
+  if (nf > 0 && histograms.length > 0) {
     input.annotations.warn(ANNOTATIONS.mixedFloatsHistograms(input.metricName))
     return null
   }
-  const n = floats.length > 0 ? floats.length : histograms.length
+  const n = nf > 0 ? nf : histograms.length
   if (n < 2) return null
   let resultFloat = 0
   let resultHistogram: NativeHistogram | undefined
@@ -42,13 +43,15 @@ export function extrapolatedRate(input: RangeInput, isCounter: boolean, isRate: 
     resultHistogram = histogramRate(input, isCounter)
     if (resultHistogram === undefined) return null
   } else {
-    firstT = (floats[0] as FPoint).t
-    lastT = (floats[n - 1] as FPoint).t
-    resultFloat = (floats[n - 1] as FPoint).f - (floats[0] as FPoint).f
+    firstT = ft[fStart] as number
+    lastT = ft[fEnd - 1] as number
+    resultFloat = (fv[fEnd - 1] as number) - (fv[fStart] as number)
     if (isCounter) {
-      for (let i = 1; i < n; i++) {
-        const prev = (floats[i - 1] as FPoint).f
-        if ((floats[i] as FPoint).f < prev) resultFloat += prev
+      let prev = fv[fStart] as number
+      for (let i = fStart + 1; i < fEnd; i++) {
+        const v = fv[i] as number
+        if (v < prev) resultFloat += prev
+        prev = v
       }
     }
   }
@@ -61,10 +64,9 @@ export function extrapolatedRate(input: RangeInput, isCounter: boolean, isRate: 
   if (isCounter) {
     // A counter starts at zero: do not extrapolate further back than where the slope reaches it.
     let durationToZero = durationToStart
-    const first0 = floats[0]
     const firstH = histograms[0]
-    if (resultFloat > 0 && first0 !== undefined && first0.f >= 0) {
-      durationToZero = sampledInterval * (first0.f / resultFloat)
+    if (resultFloat > 0 && nf > 0 && (fv[fStart] as number) >= 0) {
+      durationToZero = sampledInterval * ((fv[fStart] as number) / resultFloat)
     } else if (
       resultHistogram !== undefined &&
       resultHistogram.count > 0 &&
@@ -79,8 +81,8 @@ export function extrapolatedRate(input: RangeInput, isCounter: boolean, isRate: 
   let factor =
     sampledInterval !== 0 ? (sampledInterval + durationToStart + durationToEnd) / sampledInterval : 1
   if (isRate) factor /= (windowEndMs - windowStartMs) / 1000
-  if (resultHistogram !== undefined) return { h: scaleHistogram(resultHistogram, factor) }
-  return { f: resultFloat * factor }
+  if (resultHistogram !== undefined) return scaleHistogram(resultHistogram, factor)
+  return resultFloat * factor
 }
 
 /** last − first over histograms, adding back the value before each counter reset; undefined after a warning. */
@@ -176,14 +178,11 @@ interface LastSample {
 }
 
 /** The last two samples across floats and histograms, oldest first, or undefined with fewer than two. */
-function lastTwo(
-  floats: readonly FPoint[],
-  histograms: readonly HPoint[],
-): [LastSample, LastSample] | undefined {
+function lastTwo(input: RangeInput): [LastSample, LastSample] | undefined {
+  const { ft, fv, fEnd, histograms } = input
   const ss: LastSample[] = []
-  for (let i = Math.max(0, floats.length - 2); i < floats.length; i++) {
-    const p = floats[i] as FPoint
-    ss.push({ t: p.t, f: p.f, h: undefined })
+  for (let i = Math.max(input.fStart, fEnd - 2); i < fEnd; i++) {
+    ss.push({ t: ft[i] as number, f: fv[i] as number, h: undefined })
   }
   for (let i = Math.max(0, histograms.length - 2); i < histograms.length; i++) {
     const p = histograms[i] as HPoint
@@ -206,7 +205,7 @@ function lastTwo(
 
 /** irate (isRate) and idelta: the change between the last two samples. */
 export function instantValue(input: RangeInput, isRate: boolean): RangeOutput {
-  const pair = lastTwo(input.floats, input.histograms)
+  const pair = lastTwo(input)
   if (pair === undefined) return null
   const [s0, s1] = pair
   const intervalMs = s1.t - s0.t
@@ -215,7 +214,7 @@ export function instantValue(input: RangeInput, isRate: boolean): RangeOutput {
   if (s0.h === undefined && s1.h === undefined) {
     // A counter reset keeps the last value as the increase since the reset.
     const f = !isRate || !(s1.f < s0.f) ? s1.f - s0.f : s1.f
-    return { f: isRate ? f / (intervalMs / 1000) : f }
+    return isRate ? f / (intervalMs / 1000) : f
   }
   if (s0.h === undefined || s1.h === undefined) {
     input.annotations.warn(ANNOTATIONS.mixedFloatsHistograms(name))
@@ -242,5 +241,5 @@ export function instantValue(input: RangeInput, isRate: boolean): RangeOutput {
   }
   h.counterResetHint = 'gauge'
   h = compactHistogram(h)
-  return { h: isRate ? divideHistogram(h, intervalMs / 1000) : h }
+  return isRate ? divideHistogram(h, intervalMs / 1000) : h
 }

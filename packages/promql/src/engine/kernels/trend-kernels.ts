@@ -1,5 +1,5 @@
 import type { NativeHistogram } from '@watchfire/model'
-import type { FPoint, HPoint } from '../../value.js'
+import type { HPoint } from '../../value.js'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { detectHistogramReset } from './counter-reset.js'
 import { histogramsEqual } from './float-histogram.js'
@@ -12,25 +12,28 @@ import type { RangeInput, RangeOutput } from './range-types.js'
 type Kernel = (input: RangeInput) => RangeOutput
 
 /**
- * Least-squares slope and intercept, x measured in seconds from `interceptMs` (which keeps the
- * numbers small). A constant series has slope 0, or NaN when that constant is infinite.
+ * Least-squares slope and intercept over the window's floats, x measured in seconds from
+ * `interceptMs` (which keeps the numbers small). A constant series has slope 0, or NaN when that
+ * constant is infinite.
  */
 export function linearRegression(
-  points: readonly FPoint[],
+  input: RangeInput,
   interceptMs: number,
 ): { slope: number; intercept: number } {
-  const initY = (points[0] as FPoint).f
+  const { ft, fv, fStart, fEnd } = input
+  const initY = fv[fStart] as number
   let constY = true
   const sx: KahanPair = { sum: 0, c: 0 }
   const sy: KahanPair = { sum: 0, c: 0 }
   const sxy: KahanPair = { sum: 0, c: 0 }
   const sx2: KahanPair = { sum: 0, c: 0 }
-  for (const p of points) {
-    if (constY && p.f !== initY) constY = false
-    const x = (p.t - interceptMs) / 1000
+  for (let i = fStart; i < fEnd; i++) {
+    const f = fv[i] as number
+    if (constY && f !== initY) constY = false
+    const x = ((ft[i] as number) - interceptMs) / 1000
     kahanAdd(sx, x)
-    kahanAdd(sy, p.f)
-    kahanAdd(sxy, x * p.f)
+    kahanAdd(sy, f)
+    kahanAdd(sxy, x * f)
     kahanAdd(sx2, x * x)
   }
   if (constY) {
@@ -38,7 +41,7 @@ export function linearRegression(
       ? { slope: NaN, intercept: NaN }
       : { slope: 0, intercept: initY }
   }
-  const n = points.length
+  const n = fEnd - fStart
   const sumX = sx.sum + sx.c
   const sumY = sy.sum + sy.c
   const covXY = sxy.sum + sxy.c - (sumX * sumY) / n
@@ -51,27 +54,28 @@ export function linearRegression(
 function twoFloats(fn: (input: RangeInput) => number): Kernel {
   return (input) => {
     const mixed = input.histograms.length > 0
-    if (input.floats.length < 2) {
-      if (input.floats.length === 1 && mixed) {
+    const n = input.fEnd - input.fStart
+    if (n < 2) {
+      if (n === 1 && mixed) {
         input.annotations.info(ANNOTATIONS.histogramIgnoredInMixedRange(input.metricName))
       }
       return null
     }
     const f = fn(input)
     if (mixed) input.annotations.info(ANNOTATIONS.histogramIgnoredInMixedRange(input.metricName))
-    return { f }
+    return f
   }
 }
 
 /** Holt's linear smoothing (Prometheus's double_exponential_smoothing); 0 < sf, tf < 1 or the query fails. */
 function smooth(input: RangeInput): number {
-  const floats = input.floats
-  let s1 = (floats[0] as FPoint).f
-  let b = (floats[1] as FPoint).f - s1
+  const { fv, fStart, fEnd } = input
+  let s1 = fv[fStart] as number
+  let b = (fv[fStart + 1] as number) - s1
   let s0 = 0
   const [sf, tf] = factors(input)
-  for (let i = 1; i < floats.length; i++) {
-    const x = sf * (floats[i] as FPoint).f
+  for (let i = 1; i < fEnd - fStart; i++) {
+    const x = sf * (fv[fStart + i] as number)
     if (i > 1) b = tf * (s1 - s0) + (1 - tf) * b
     const y = (1 - sf) * (s1 + b)
     s0 = s1
@@ -97,17 +101,16 @@ function forEachPair(
   input: RangeInput,
   visit: (prev: number | NativeHistogram, curr: number | NativeHistogram) => void,
 ): boolean {
-  const { floats, histograms } = input
-  if (floats.length + histograms.length === 0) return false
-  let i = 0
+  const { ft, fv, fEnd, histograms } = input
+  if (fEnd - input.fStart + histograms.length === 0) return false
+  let i = input.fStart
   let j = 0
   let prev: number | NativeHistogram | undefined
-  while (i < floats.length || j < histograms.length) {
+  while (i < fEnd || j < histograms.length) {
     let curr: number | NativeHistogram
-    const f = floats[i]
     const h = histograms[j]
-    if (h === undefined || (f !== undefined && f.t < h.t)) {
-      curr = (f as FPoint).f
+    if (h === undefined || (i < fEnd && (ft[i] as number) < h.t)) {
+      curr = fv[i] as number
       i++
     } else {
       curr = (h as HPoint).h
@@ -121,13 +124,13 @@ function forEachPair(
 
 /** The trend and change-counting kernels keyed by function name. */
 export const TREND_KERNELS: Readonly<Record<string, Kernel>> = {
-  deriv: twoFloats((input) => linearRegression(input.floats, (input.floats[0] as FPoint).t).slope),
+  deriv: twoFloats((input) => linearRegression(input, input.ft[input.fStart] as number).slope),
   predict_linear: twoFloats((input) => {
-    const { slope, intercept } = linearRegression(input.floats, input.evalTimeMs ?? input.windowEndMs)
+    const { slope, intercept } = linearRegression(input, input.evalTimeMs ?? input.windowEndMs)
     return slope * (input.params[0] ?? NaN) + intercept
   }),
   double_exponential_smoothing: (input) => {
-    if (input.floats.length + input.histograms.length === 0) return null
+    if (input.fEnd - input.fStart + input.histograms.length === 0) return null
     // Bad factors fail the query as soon as any series has data, even only histograms.
     factors(input)
     return twoFloats(smooth)(input)
@@ -140,7 +143,7 @@ export const TREND_KERNELS: Readonly<Record<string, Kernel>> = {
       } else if (typeof prev === 'number' || typeof curr === 'number') changes++
       else if (!histogramsEqual(curr, prev)) changes++
     })
-    return any ? { f: changes } : null
+    return any ? changes : null
   },
   resets: (input) => {
     let resets = 0
@@ -150,6 +153,6 @@ export const TREND_KERNELS: Readonly<Record<string, Kernel>> = {
       } else if (typeof prev === 'number' || typeof curr === 'number') resets++
       else if (detectHistogramReset(curr, prev)) resets++
     })
-    return any ? { f: resets } : null
+    return any ? resets : null
   },
 }
