@@ -86,6 +86,17 @@ describe('watchfire up', () => {
     expect(existsSync(join(cwd, 'data', 'wal'))).toBe(true)
   })
 
+  it('serves the web UI, with /graph redirecting to the expression browser', async () => {
+    const page = await fetch(`${base}/query`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(await page.text()).toContain('<title>Watchfire</title>')
+    const graph = await fetch(`${base}/graph?g0.expr=up`, { redirect: 'manual' })
+    expect(graph.status).toBe(302)
+    expect(graph.headers.get('location')).toContain('/query?g0.expr=up')
+    expect((await fetch(`${base}/no-such-page`)).status).toBe(404)
+  })
+
   it('answers watchfire query with a table', async () => {
     const { stdout } = await run(process.execPath, [BIN, 'query', 'instant', 'up', `--server=${base}`])
     expect(stdout.split('\n')[0]).toMatch(/^SERIES\s+TIMESTAMP\s+VALUE$/)

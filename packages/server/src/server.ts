@@ -13,6 +13,7 @@ import { ServerStatus } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
 import { remoteWriteHandler } from './web/remote-write-handler.js'
 import { createWebHandler } from './web/web-handler.js'
+import { serveUi } from '@watchfire/ui'
 
 /** What a pluggable component (the rules manager, a notifier) gets from the server. */
 export interface ServerContext {
@@ -156,6 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metrics: metrics.handler(),
       remoteWrite: options.enableRemoteWriteReceiver ? remoteWriteHandler(db, { log }) : undefined,
       observe: (handler, code, ms) => metrics.observeRequest(handler, code, ms),
+      ui: (req, res) => serveUi(req, res),
     }),
   )
   const onSighup = (): void => void reload().catch(() => undefined)

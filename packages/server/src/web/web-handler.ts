@@ -37,6 +37,8 @@ export interface WebDeps extends QueryApiDeps {
   remoteWrite?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
   /** Told about every request, for prometheus_http_requests_total and friends. */
   observe?(handler: string, code: number, durationMs: number): void
+  /** The web UI: answers its own paths and resolves true, or false to let the 404 through. */
+  ui?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
 }
 
 type ApiCall = (
@@ -174,6 +176,7 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
       deps.metrics(req, res)
       return path
     default:
+      if (deps.ui !== undefined && (await deps.ui(req, res))) return 'ui'
       text(res, 404, '404 page not found\n')
       return 'other'
   }
