@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -5,7 +6,10 @@ import { ParseError } from '../errors.js'
 import { parseOpenMetrics } from './openmetrics-parse.js'
 
 // The upstream OpenMetrics parser suite, read in place (never copied into the repository).
-const CASES_DIR = '/work/shared/conformance/openmetrics/parsers'
+// ../shared beside the repository, as CI lays it out.
+const CASES_DIR = fileURLToPath(
+  new URL('../../../../../shared/conformance/openmetrics/parsers', import.meta.url),
+)
 
 interface Case {
   name: string

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -5,7 +6,8 @@ import { runScript } from '../promqltest/runner.js'
 import { KNOWN_FAILURES } from './conformance-known-failures.js'
 import { EnginePromqlTestAdapter } from './promqltest-engine.js'
 
-const DATA_DIR = '/work/shared/conformance/promql'
+// ../shared beside the repository, as CI lays it out.
+const DATA_DIR = fileURLToPath(new URL('../../../../../shared/conformance/promql', import.meta.url))
 const present = existsSync(DATA_DIR)
 const files = present
   ? readdirSync(DATA_DIR)

@@ -1,9 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseScript } from './script-parser.js'
 
-const CORPUS = '/work/shared/conformance/promql'
+// ../shared beside the repository, as CI lays it out.
+const CORPUS = fileURLToPath(new URL('../../../../../shared/conformance/promql', import.meta.url))
 const available = existsSync(CORPUS)
 const files = available
   ? readdirSync(CORPUS)
