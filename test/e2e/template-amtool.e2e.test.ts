@@ -97,7 +97,10 @@ const HTML_CASES = [
 ]
 
 let dir: string
-const available = existsSync(AMTOOL_BIN) && existsSync(ORIGINAL_DEFAULTS.replace('*.tmpl', 'default.tmpl'))
+// Outside CI a machine without amtool skips this suite; in CI it runs, and fails if amtool is missing.
+const available =
+  (existsSync(AMTOOL_BIN) && existsSync(ORIGINAL_DEFAULTS.replace('*.tmpl', 'default.tmpl'))) ||
+  process.env.CI === 'true'
 
 async function amtool(text: string, type: 'text' | 'html'): Promise<string> {
   const { stdout } = await run(AMTOOL_BIN, [
