@@ -1,24 +1,6 @@
-import type { Labels, NativeHistogram } from '@watchfire/model'
+import { copyHistogram, type Labels } from '@watchfire/model'
 import { ValueType, isStaleNaN, type SampleIterator } from '@watchfire/storage'
 import type { FPoint, HPoint } from '../value.js'
-
-/** A histogram copy the evaluator owns (iterators may reuse theirs). */
-export function copyHistogram(h: NativeHistogram): NativeHistogram {
-  const out: NativeHistogram = {
-    schema: h.schema,
-    zeroThreshold: h.zeroThreshold,
-    zeroCount: h.zeroCount,
-    count: h.count,
-    sum: h.sum,
-    positiveSpans: h.positiveSpans.map((s) => ({ offset: s.offset, length: s.length })),
-    positiveBuckets: h.positiveBuckets.slice(),
-    negativeSpans: h.negativeSpans.map((s) => ({ offset: s.offset, length: s.length })),
-    negativeBuckets: h.negativeBuckets.slice(),
-  }
-  if (h.counterResetHint !== undefined) out.counterResetHint = h.counterResetHint
-  if (h.customValues !== undefined) out.customValues = h.customValues.slice()
-  return out
-}
 
 /** Float samples as parallel columns: timestamps in ms and values, `n` of them in use. */
 export interface FloatColumns {

@@ -1,3 +1,4 @@
+import { copyHistogram, identicalHistograms } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
 import type { Appender, SeriesRef } from '../appender.js'
 import {
@@ -7,7 +8,6 @@ import {
   ERR_OUT_OF_ORDER_SAMPLE,
   StorageError,
 } from '../errors.js'
-import { copyHistogram, histogramsEqual } from './copy-histogram.js'
 import type { MemSeries } from './mem-series.js'
 
 /** What the appender needs from its store: series lookup/creation, limits and rejection counters. */
@@ -130,7 +130,7 @@ function compare(
   if (t > lastT) return undefined
   if (t < lastT) return ERR_OUT_OF_ORDER_SAMPLE
   if (h === undefined && lastH === undefined && sameBits(v, lastV)) return 'same'
-  if (h !== undefined && lastH !== undefined && histogramsEqual(h, lastH)) return 'same'
+  if (h !== undefined && lastH !== undefined && identicalHistograms(h, lastH)) return 'same'
   return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
 }
 

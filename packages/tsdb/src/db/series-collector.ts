@@ -1,8 +1,8 @@
+import { copyHistogram } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
 import type { BlockSeriesInput } from '../block/block-writer.js'
 import type { BlockSeriesIterator } from '../block/series-iterator.js'
 import { ValueType } from '../chunkenc/value-type.js'
-import { copyHistogram } from '../head/histogram-equal.js'
 
 /**
  * Gathers one series' samples from several sources (blocks being merged, the head) into columns

@@ -1,3 +1,4 @@
+import { copyHistogram, identicalHistograms } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
 import {
   ERR_APPENDER_CLOSED,
@@ -12,7 +13,6 @@ import { ByteWriter } from '../encoding/byte-writer.js'
 import { encodeHistogramSamplesRecord, encodeSamplesRecord, encodeSeriesRecord } from '../wal/wal-records.js'
 import type { Head, Verdict } from './head.js'
 import type { HeadSeries } from './head-series.js'
-import { copyHistogram, histogramsEqual } from './histogram-equal.js'
 
 /** Receives a committed batch's encoded WAL records before the samples become visible. */
 export type WalLog = (records: readonly Uint8Array[]) => void
@@ -240,7 +240,7 @@ function compareHistogram(
   if (t > p.t) return undefined
   if (t < p.t) return ERR_OUT_OF_ORDER
   const prev = hs[p.index]
-  return prev !== undefined && histogramsEqual(prev, h) ? 'same' : ERR_DUPLICATE
+  return prev !== undefined && identicalHistograms(prev, h) ? 'same' : ERR_DUPLICATE
 }
 
 function isIntegerHistogram(h: NativeHistogram): boolean {

@@ -1,3 +1,4 @@
+import { identicalHistograms } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
 import {
   ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP,
@@ -9,7 +10,6 @@ import { addTombstone, type Interval, type Tombstones } from '../block/tombstone
 import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
 import { HeadPostings } from './head-postings.js'
 import { HeadSeries } from './head-series.js'
-import { histogramsEqual } from './histogram-equal.js'
 
 /** Counters of what the head holds and refused, named after Prometheus's metrics. */
 export interface HeadStats {
@@ -120,7 +120,7 @@ export class Head {
   checkHistogram(s: HeadSeries, t: number, h: NativeHistogram): Verdict {
     if (s.samples === 0 || t > s.lastT) return undefined
     if (t < s.lastT) return ERR_OUT_OF_ORDER_SAMPLE
-    if (s.lastH !== undefined && histogramsEqual(s.lastH, h)) return 'same'
+    if (s.lastH !== undefined && identicalHistograms(s.lastH, h)) return 'same'
     return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
   }
 

@@ -1,3 +1,4 @@
+import { copyHistogram } from '@watchfire/model'
 import type { CounterResetHint, NativeHistogram } from '@watchfire/model'
 import { WatchfireError } from '@watchfire/model'
 import {
@@ -34,20 +35,9 @@ export interface HistogramOpResult {
   customBoundsReconciled: boolean
 }
 
-/** A deep copy. */
-export function copyHistogram(h: NativeHistogram): NativeHistogram {
-  const out: NativeHistogram = {
-    ...h,
-    positiveSpans: h.positiveSpans.map((s) => ({ ...s })),
-    positiveBuckets: [...h.positiveBuckets],
-    negativeSpans: h.negativeSpans.map((s) => ({ ...s })),
-    negativeBuckets: [...h.negativeBuckets],
-  }
-  if (h.customValues !== undefined) out.customValues = [...h.customValues]
-  return out
-}
-
 /** `h · factor`; a negative factor turns the result into a gauge histogram. */
+export { copyHistogram }
+
 export function scaleHistogram(h: NativeHistogram, factor: number): NativeHistogram {
   const out = copyHistogram(h)
   out.zeroCount *= factor

@@ -1,6 +1,6 @@
-import type { NativeHistogram } from '@watchfire/model'
+import type { BucketSpan, NativeHistogram } from './metric-family.js'
 
-/** A deep copy, so a caller reusing its histogram object cannot change stored samples. */
+/** A deep copy, so a caller that reuses its histogram object cannot change a stored or owned sample. */
 export function copyHistogram(h: NativeHistogram): NativeHistogram {
   const out: NativeHistogram = {
     schema: h.schema,
@@ -18,8 +18,12 @@ export function copyHistogram(h: NativeHistogram): NativeHistogram {
   return out
 }
 
-/** True if two histograms carry the same schema, counts, buckets and hint. */
-export function histogramsEqual(a: NativeHistogram, b: NativeHistogram): boolean {
+/**
+ * True if two histograms are the same sample as stored: schema, hint, spans, buckets and custom bounds
+ * equal, floats compared with Object.is. This is the duplicate-sample test of the stores; PromQL's
+ * value equality (after compaction) is a different question.
+ */
+export function identicalHistograms(a: NativeHistogram, b: NativeHistogram): boolean {
   return (
     a.schema === b.schema &&
     Object.is(a.zeroThreshold, b.zeroThreshold) &&
@@ -35,7 +39,7 @@ export function histogramsEqual(a: NativeHistogram, b: NativeHistogram): boolean
   )
 }
 
-function spansEqual(a: NativeHistogram['positiveSpans'], b: NativeHistogram['positiveSpans']): boolean {
+function spansEqual(a: readonly BucketSpan[], b: readonly BucketSpan[]): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) {
     if (a[i]?.offset !== b[i]?.offset || a[i]?.length !== b[i]?.length) return false
