@@ -8,6 +8,7 @@ import { DiscoveryManager } from './discovery/discovery-manager.js'
 import { ScrapeManager } from './scrape/scrape-manager.js'
 import { defaultFetcherFor } from './scrape/scrape-pool.js'
 import { ServerConfig, type ConfigSource } from './server-config.js'
+import { createServerRules, rulesConfigOf } from './server-rules.js'
 import { ServerMetrics } from './server-metrics.js'
 import { ServerStatus } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
@@ -112,6 +113,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const discovery = new DiscoveryManager({ onUpdate: (sets) => void scrape.sync(sets) })
   const config = new ServerConfig(options.config)
   const components = options.components?.({ engine, queryable: db, appendable: db, log }) ?? []
+  const rules = createServerRules({ engine, queryable: db, appendable: db, registry: metrics.registry, log })
+  // First, so a bad rule file refuses the reload before any other component adopted the new config.
+  config.onApply((c) => rules.applyConfig(rulesConfigOf(c)))
   config.onApply((c) => scrape.applyConfig(c))
   config.onApply((c) => discovery.applyConfig(c))
   for (const component of components) config.onApply((c) => component.applyConfig(c))
@@ -137,6 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const running = Promise.all([
     scrape.run(controller.signal),
     discovery.run(controller.signal),
+    rules.run(controller.signal),
     ...components.map((c) => c.run(controller.signal)),
   ])
   let ready = false
@@ -147,6 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       now: Date.now,
       targets: scrape,
       metadata,
+      rules,
       status: new ServerStatus(config, db, options.flags ?? {}, retentionMs),
       lifecycle: {
         enabled: options.enableLifecycle ?? false,

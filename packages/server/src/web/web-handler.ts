@@ -14,6 +14,7 @@ import {
 } from './status-api.js'
 import { metadata, targetsMetadata, type MetadataRetriever } from './metadata-api.js'
 import { targets, type TargetRetriever } from './targets-api.js'
+import { alertsApi, rulesApi, type RulesRetriever } from './rules-api.js'
 
 /** The lifecycle endpoints' hooks (`/-/reload`, `/-/quit`), honoured with --web.enable-lifecycle. */
 export interface Lifecycle {
@@ -29,6 +30,8 @@ export interface WebDeps extends QueryApiDeps {
   targets: TargetRetriever
   metadata: MetadataRetriever
   status: StatusSource
+  /** The rule manager, for /api/v1/rules and /api/v1/alerts; none loaded when absent. */
+  rules?: RulesRetriever
   lifecycle: Lifecycle
   isReady(): boolean
   /** Serves the server's own metrics on /metrics. */
@@ -55,6 +58,8 @@ interface ApiRoute {
 
 const GET_POST = ['GET', 'POST'] as const
 
+const NO_RULES: RulesRetriever = { groups: () => [] }
+
 const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
   '/query': { methods: GET_POST, call: (d, f, s) => instantQuery(d, f, s) },
   '/query_range': { methods: GET_POST, call: (d, f, s) => rangeQuery(d, f, s) },
@@ -64,6 +69,8 @@ const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
   '/targets': { methods: ['GET'], call: (d, f) => targets(d.targets, f) },
   '/targets/metadata': { methods: ['GET'], call: (d, f) => targetsMetadata(d.targets, d.metadata, f) },
   '/metadata': { methods: ['GET'], call: (d, f) => metadata(d.targets, d.metadata, f) },
+  '/rules': { methods: ['GET'], call: (d, f) => rulesApi(d.rules ?? NO_RULES, f) },
+  '/alerts': { methods: ['GET'], call: (d) => alertsApi(d.rules ?? NO_RULES) },
   '/status/config': { methods: ['GET'], call: (d) => statusConfig(d.status) },
   '/status/flags': { methods: ['GET'], call: (d) => statusFlags(d.status) },
   '/status/buildinfo': { methods: ['GET'], call: (d) => statusBuildInfo(d.status) },

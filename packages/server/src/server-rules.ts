@@ -1,0 +1,43 @@
+import type { Registry } from '@watchfire/client'
+import type { Engine } from '@watchfire/promql'
+import type { Appendable, Queryable } from '@watchfire/storage'
+import type { Config } from './config/config-types.js'
+import { RuleManager } from './rules/manager.js'
+import type { RulesConfig } from './rules/manager.js'
+import { engineQueryFunc } from './rules/query-func.js'
+
+/** What the server's rules manager is built from. */
+export interface ServerRulesDeps {
+  engine: Engine
+  queryable: Queryable
+  appendable: Appendable
+  /** Where the rule self-metrics (prometheus_rule_*) are served. */
+  registry: Registry
+  log: (message: string) => void
+}
+
+/** The rules part of a configuration: `rule_files` (already resolved against the config file's directory) and the global settings. */
+export function rulesConfigOf(config: Config): RulesConfig {
+  return {
+    ruleFiles: config.ruleFiles,
+    evaluationIntervalMs: config.global.evaluationIntervalMs,
+    externalLabels: config.global.externalLabels,
+  }
+}
+
+/**
+ * The server's rule manager: evaluates over the engine and the TSDB, writes to the TSDB. Alerts go
+ * nowhere until a notifier is wired to `notify`.
+ */
+export function createServerRules(deps: ServerRulesDeps): RuleManager {
+  return new RuleManager({
+    appendable: deps.appendable,
+    queryable: deps.queryable,
+    query: engineQueryFunc(deps.engine, deps.queryable),
+    registry: deps.registry,
+    log: (message, err) =>
+      deps.log(
+        `level=warn component="rule manager" msg=${JSON.stringify(message)} err=${JSON.stringify(err instanceof Error ? err.message : String(err))}`,
+      ),
+  })
+}
