@@ -5,6 +5,7 @@ const suites = {
   'node-exporter': () => import('./node-exporter/vs-node-exporter.js'),
   pushgateway: () => import('./pushgateway/vs-pushgateway.js'),
   promql: () => import('./promql/vs-prometheus.js'),
+  server: () => import('./server/scrape-load.js'),
 }
 
 const wanted = process.argv.slice(2)
