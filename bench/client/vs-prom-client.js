@@ -14,6 +14,8 @@ const libraries = {
 
 const methods = ['GET', 'POST', 'PUT', 'DELETE']
 const codes = ['200', '201', '404', '500']
+/** The 16 label sets the labelled cases cycle through. */
+const labelSets = methods.flatMap((method) => codes.map((code) => ({ method, code })))
 
 /** Each case builds fresh instruments in its own registry and returns the timed loop. */
 const cases = [
@@ -37,7 +39,6 @@ const cases = [
         labelNames: ['method', 'code'],
         registers: [new lib.Registry()],
       })
-      const labelSets = methods.flatMap((method) => codes.map((code) => ({ method, code })))
       return (n) => {
         for (let i = 0; i < n; i++) c.inc(labelSets[i & 15])
       }
@@ -84,7 +85,6 @@ const cases = [
         labelNames: ['method', 'code'],
         registers: [new lib.Registry()],
       })
-      const labelSets = methods.flatMap((method) => codes.map((code) => ({ method, code })))
       return (n) => {
         for (let i = 0; i < n; i++) h.observe(labelSets[i & 15], (i % 1000) / 200)
       }
