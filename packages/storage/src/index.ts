@@ -11,6 +11,7 @@ export {
   ERR_APPENDER_CLOSED,
 } from './errors.js'
 export { ArraySeriesSet, ErrorSeriesSet } from './series-set.js'
+export { labelNamesOf, labelValuesOf } from './label-lookup.js'
 export { mergeQueryables, MergeQuerier, MergeSeriesSet } from './merge/merge-querier.js'
 export { MergeIterator } from './merge/merge-iterator.js'
 export { MemoryStorage } from './memory/memory-storage.js'

@@ -1,4 +1,5 @@
 import { Labels, type Matcher } from '@watchfire/model'
+import { labelNamesOf, labelValuesOf } from '../label-lookup.js'
 import type { Querier, SelectHints, Series, SeriesSet } from '../querier.js'
 import type { SampleIterator } from '../sample-iterator.js'
 import { ArraySeriesSet } from '../series-set.js'
@@ -51,18 +52,11 @@ export class MemoryQuerier implements Querier {
   }
 
   async labelNames(...matchers: Matcher[]): Promise<string[]> {
-    const names = new Set<string>()
-    for (const s of this.matching(matchers)) s.labels.forEach((n) => names.add(n))
-    return [...names].sort(byBytes)
+    return labelNamesOf(this.matching(matchers))
   }
 
   async labelValues(name: string, ...matchers: Matcher[]): Promise<string[]> {
-    const values = new Set<string>()
-    for (const s of this.matching(matchers)) {
-      const v = s.labels.get(name)
-      if (v !== '') values.add(v)
-    }
-    return [...values].sort(byBytes)
+    return labelValuesOf(this.matching(matchers), name)
   }
 
   close(): void {
@@ -78,8 +72,4 @@ export class MemoryQuerier implements Querier {
     }
     return out
   }
-}
-
-function byBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

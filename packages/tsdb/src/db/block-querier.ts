@@ -6,11 +6,12 @@ import {
   type SampleIterator,
   type Series,
   type SeriesSet,
+  labelNamesOf,
+  labelValuesOf,
 } from '@watchfire/storage'
 import type { BlockReader } from '../block/block-reader.js'
 import { BlockSeriesIterator } from '../block/series-iterator.js'
 import type { ChunkMeta } from '../index/index-format.js'
-import { byBytes } from '../head/head-querier.js'
 
 /** A block series whose chunk bytes are read when its first iterator is asked for. */
 class LazyBlockSeries implements Series {
@@ -75,18 +76,11 @@ export class BlockQuerier implements Querier {
   }
 
   async labelNames(...matchers: Matcher[]): Promise<string[]> {
-    const names = new Set<string>()
-    for (const s of this.matching(matchers)) s.labels.forEach((n) => names.add(n))
-    return [...names].sort(byBytes)
+    return labelNamesOf(this.matching(matchers))
   }
 
   async labelValues(name: string, ...matchers: Matcher[]): Promise<string[]> {
-    const values = new Set<string>()
-    for (const s of this.matching(matchers)) {
-      const v = s.labels.get(name)
-      if (v !== '') values.add(v)
-    }
-    return [...values].sort(byBytes)
+    return labelValuesOf(this.matching(matchers), name)
   }
 
   close(): void {

@@ -5,6 +5,8 @@ import {
   type SampleIterator,
   type Series,
   type SeriesSet,
+  labelNamesOf,
+  labelValuesOf,
 } from '@watchfire/storage'
 import type { Interval } from '../block/tombstones.js'
 import { BlockSeriesIterator } from '../block/series-iterator.js'
@@ -64,18 +66,11 @@ export class HeadQuerier implements Querier {
   }
 
   async labelNames(...matchers: Matcher[]): Promise<string[]> {
-    const names = new Set<string>()
-    for (const s of this.matching(matchers)) s.labels.forEach((n) => names.add(n))
-    return [...names].sort(byBytes)
+    return labelNamesOf(this.matching(matchers))
   }
 
   async labelValues(name: string, ...matchers: Matcher[]): Promise<string[]> {
-    const values = new Set<string>()
-    for (const s of this.matching(matchers)) {
-      const v = s.labels.get(name)
-      if (v !== '') values.add(v)
-    }
-    return [...values].sort(byBytes)
+    return labelValuesOf(this.matching(matchers), name)
   }
 
   close(): void {
@@ -95,9 +90,4 @@ export class HeadQuerier implements Querier {
     }
     return out
   }
-}
-
-/** Orders strings by UTF-16 code units, which matches byte order for the label characters Prometheus allows. */
-export function byBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
