@@ -3,6 +3,14 @@ import { Labels } from '../labels.js'
 import { OpenMetricsStreamParser } from './openmetrics-stream-parser.js'
 
 describe('OpenMetricsStreamParser', () => {
+  it('gives the series part of a sample line as written', () => {
+    const p = new OpenMetricsStreamParser('a{x="1",y="2"} 3 4\nb 1\n# EOF\n')
+    expect(p.next()).toBe('series')
+    expect(p.seriesText).toBe('a{x="1",y="2"}')
+    expect(p.next()).toBe('series')
+    expect(p.seriesText).toBe('b')
+  })
+
   it('describes each line through its accessors', () => {
     const p = new OpenMetricsStreamParser(
       '# HELP a Help.\n# TYPE a counter\na_total{x="1",y="2"} 3 4 # {t="9"} 0.5\na_created{x="1",y="2"} 10 4\n' +

@@ -60,6 +60,8 @@ export class OpenMetricsStreamParser extends TextScanner {
   unit = ''
   /** Label count of the current series. */
   labelCount = 0
+  /** The series part of the sample line (name and labels) exactly as written: a cheap identity for scrape caches. */
+  seriesText = ''
   /** Label names of the current series; entries past `labelCount` are stale. */
   readonly labelNames: string[] = []
   /** Label values of the current series, parallel to `labelNames`. */
@@ -227,10 +229,12 @@ export class OpenMetricsStreamParser extends TextScanner {
 
   private parseSample(): void {
     const src = this.src
+    const lineAt = this.pos
     const name = this.scanMetricName()
     this.metricName = name
     this.labelCount =
       src.charCodeAt(this.pos) === 123 /* { */ ? this.scanLabels(this.labelNames, this.labelValues) : 0
+    this.seriesText = src.slice(lineAt, this.pos)
     this.expectChar(SPACE, 'a space before the sample value')
     const valueAt = this.pos
     let end = this.tokenEnd(valueAt)
@@ -251,7 +255,10 @@ export class OpenMetricsStreamParser extends TextScanner {
   }
 
   private secondsToken(start: number, end: number, what: string): number {
-    return Math.round(this.parseFloatToken(start, end, false, what) * 1000)
+    const ms = Math.round(this.parseFloatToken(start, end, false, what) * 1000)
+    // A literal too large for a double reads as ±Inf, which no timestamp can be (Go's ParseFloat refuses it).
+    if (!Number.isFinite(ms)) this.fail(`${what} out of range: ${JSON.stringify(this.src.slice(start, end))}`, start)
+    return ms
   }
 
   private endLine(): void {

@@ -22,6 +22,16 @@ describe('TextStreamParser', () => {
     ])
   })
 
+  it.each([
+    ['a{x="1", y="2"}  1 5', 'a{x="1", y="2"}'],
+    ['a 1', 'a'],
+    ['a\t1', 'a'],
+  ])('gives the series part of %j as written', (line, series) => {
+    const p = new TextStreamParser(`${line}\n`)
+    expect(p.next()).toBe('series')
+    expect(p.seriesText).toBe(series)
+  })
+
   it('reuses its label arrays between series', () => {
     const p = new TextStreamParser('a{x="1",y="2"} 1\nb{z="3"} 1\n')
     p.next()

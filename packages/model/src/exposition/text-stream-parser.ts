@@ -51,6 +51,8 @@ export class TextStreamParser extends TextScanner {
   comment = ''
   /** Label count of the current series. */
   labelCount = 0
+  /** The series part of the sample line (name and labels) exactly as written: a cheap identity for scrape caches. */
+  seriesText = ''
   /** Label names of the current series; entries past `labelCount` are stale. */
   readonly labelNames: string[] = []
   /** Label values of the current series, parallel to `labelNames`. */
@@ -156,6 +158,7 @@ export class TextStreamParser extends TextScanner {
 
   private parseSample(): void {
     const src = this.src
+    const lineAt = this.pos
     this.metricName = this.scanMetricName()
     let mark = this.pos
     this.skipBlanks()
@@ -165,6 +168,7 @@ export class TextStreamParser extends TextScanner {
       mark = this.pos
       this.skipBlanks()
     }
+    this.seriesText = src.slice(lineAt, mark)
     if (this.pos === mark) this.fail(`expected a space before the sample value, found ${this.found()}`)
     const valueAt = this.pos
     let end = this.tokenEnd(valueAt)

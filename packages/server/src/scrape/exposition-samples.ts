@@ -19,6 +19,8 @@ export interface SampleSink {
     labelCount: number,
     value: number,
     timestampMs: number | undefined,
+    /** The series exactly as written in a text body, when there is one: identifies it without building a key. */
+    seriesText?: string,
   ): void
   histogram(
     name: string,
@@ -48,6 +50,7 @@ function streamInto(parser: TextStreamParser | OpenMetricsStreamParser, sink: Sa
       parser.labelCount,
       parser.value,
       parser.timestampMs,
+      parser.seriesText,
     )
   }
 }

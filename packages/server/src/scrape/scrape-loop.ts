@@ -28,6 +28,10 @@ export interface ScrapeLoopContext {
 interface CacheEntry {
   labels: Labels | undefined
   ref: number
+  /** The scrape (by number) that last saw this series. */
+  seenIn: number
+  /** The scrape that last appended it at the scrape's own time, so it is owed a staleness marker when it goes. */
+  stampedIn: number
 }
 
 const REPORT_NAMES = [
@@ -64,7 +68,10 @@ export class ScrapeLoop {
   readonly target: Target
   private readonly ctx: ScrapeLoopContext
   private readonly cache = new Map<string, CacheEntry>()
-  private previous = new Map<string, Labels>()
+  /** Numbers scrapes, so per-series bookkeeping is two integers on the cache entry rather than per-scrape sets. */
+  private iteration = 0
+  /** The scrape whose series are owed staleness markers when they go; -1 (no scrape) after a failure. Scrapes count from 1. */
+  private previousIteration = -1
   private readonly reportLabels: Labels[]
   private readonly reportRefs = [0, 0, 0, 0, 0]
   private readonly controller = new AbortController()
@@ -133,8 +140,8 @@ export class ScrapeLoop {
       await app.rollback()
       app = this.ctx.appendable.appender()
       // A failed scrape ends every series of the previous one, as in Prometheus.
-      this.appendStale(app, this.previous, timestampMs)
-      this.previous = new Map()
+      this.appendStale(app, this.previousSeries(), timestampMs)
+      this.previousIteration = -1
     }
     const durationSeconds = (performance.now() - started) / 1000
     const values = [error === undefined ? 1 : 0, durationSeconds, scraped, postRelabel, added]
@@ -164,8 +171,13 @@ export class ScrapeLoop {
     }
   }
 
-  private appendStale(app: Appender, series: Map<string, Labels>, t: number): void {
-    for (const labels of series.values()) {
+  private *previousSeries(): IterableIterator<Labels> {
+    for (const entry of this.cache.values())
+      if (entry.stampedIn === this.previousIteration && entry.labels !== undefined) yield entry.labels
+  }
+
+  private appendStale(app: Appender, series: Iterable<Labels>, t: number): void {
+    for (const labels of series) {
       try {
         app.append(0, labels, t, STALE_NAN)
       } catch (err) {
@@ -176,9 +188,9 @@ export class ScrapeLoop {
 
   private async markAllStale(t: number): Promise<void> {
     const app = this.ctx.appendable.appender()
-    this.appendStale(app, this.previous, t)
+    this.appendStale(app, this.previousSeries(), t)
     for (let i = 0; i < this.reportLabels.length; i++) this.appendReport(app, i, t, STALE_NAN)
-    this.previous = new Map()
+    this.previousIteration = -1
     await app.commit()
   }
 
@@ -190,12 +202,11 @@ export class ScrapeLoop {
     scrapeTimeMs: number,
   ): { scraped: number; postRelabel: number; added: number } {
     const config = this.ctx.config
-    const current = new Map<string, Labels>()
+    const iteration = ++this.iteration
     let scraped = 0
     let postRelabel = 0
     let added = 0
     let limitError: string | undefined
-    const seen = new Set<string>()
     const resolve = (
       key: string,
       name: string,
@@ -218,11 +229,11 @@ export class ScrapeLoop {
           const problem = labelLimitProblem(labels, config)
           if (problem !== undefined) throw new ScrapeFailure(problem)
         }
-        entry = { labels, ref: 0 }
+        entry = { labels, ref: 0, seenIn: iteration, stampedIn: 0 }
         this.cache.set(key, entry)
         if (labels !== undefined) added++
       }
-      seen.add(key)
+      entry.seenIn = iteration
       return entry
     }
     const admit = (entry: CacheEntry): boolean => {
@@ -235,9 +246,9 @@ export class ScrapeLoop {
       return true
     }
     const sink: SampleSink = {
-      sample: (name, names, values, count, v, ts) => {
+      sample: (name, names, values, count, v, ts, seriesText) => {
         scraped++
-        const key = seriesKey(name, names, values, count)
+        const key = seriesText ?? seriesKey(name, names, values, count)
         const entry = resolve(key, name, names, values, count)
         if (!admit(entry)) return
         const explicit = config.honorTimestamps && ts !== undefined
@@ -247,7 +258,7 @@ export class ScrapeLoop {
           if (!isRejection(err)) throw err
         }
         // Series with their own timestamps get no staleness markers, as in Prometheus.
-        if (!explicit) current.set(key, entry.labels as Labels)
+        if (!explicit) entry.stampedIn = iteration
       },
       histogram: (name, names, values, count, h: NativeHistogram, ts) => {
         scraped++
@@ -260,16 +271,18 @@ export class ScrapeLoop {
         } catch (err) {
           if (!isRejection(err)) throw err
         }
-        if (!explicit) current.set(key, entry.labels as Labels)
+        if (!explicit) entry.stampedIn = iteration
       },
     }
     readSamples(body, formatOfContentType(contentType), sink, this.ctx.nativeHistograms)
     if (limitError !== undefined) throw new ScrapeFailure(limitError)
-    const gone = new Map<string, Labels>()
-    for (const [key, labels] of this.previous) if (!current.has(key)) gone.set(key, labels)
+    const gone: Labels[] = []
+    for (const [key, entry] of this.cache) {
+      if (entry.stampedIn === this.previousIteration && entry.labels !== undefined) gone.push(entry.labels)
+      if (entry.seenIn !== iteration) this.cache.delete(key)
+    }
     this.appendStale(app, gone, scrapeTimeMs)
-    this.previous = current
-    for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key)
+    this.previousIteration = iteration
     return { scraped, postRelabel, added }
   }
 }

@@ -50,7 +50,9 @@ export class Head {
   /** Oldest and newest committed sample times, ±Infinity while empty. */
   minTime = Infinity
   maxTime = -Infinity
-  private readonly byRef = new Map<number, HeadSeries>()
+  /** Indexed by ref: refs are small consecutive integers, and an array lookup beats a Map's on the append path. */
+  private readonly byRef: (HeadSeries | undefined)[] = []
+  private seriesCount = 0
   private readonly byHash = new Map<number, HeadSeries[]>()
   private nextRef = 1
   private readonly counters = {
@@ -68,17 +70,17 @@ export class Head {
 
   /** Number of series. */
   get numSeries(): number {
-    return this.byRef.size
+    return this.seriesCount
   }
 
   /** The series with `ref`, if it exists. */
   series(ref: number): HeadSeries | undefined {
-    return this.byRef.get(ref)
+    return this.byRef[ref]
   }
 
   /** Every series, in ref order of creation. */
-  allSeries(): IterableIterator<HeadSeries> {
-    return this.byRef.values()
+  *allSeries(): IterableIterator<HeadSeries> {
+    for (const s of this.byRef) if (s !== undefined) yield s
   }
 
   /** Finds the series with these labels or creates it (with `ref` when replaying the WAL). */
@@ -92,7 +94,8 @@ export class Head {
     const id = ref !== 0 ? ref : this.nextRef
     if (id >= this.nextRef) this.nextRef = id + 1
     const s = new HeadSeries(id, labels)
-    this.byRef.set(id, s)
+    this.byRef[id] = s
+    this.seriesCount++
     if (bucket === undefined) this.byHash.set(hash, [s])
     else bucket.push(s)
     this.postings.add(id, labels.toFlat())
@@ -161,15 +164,16 @@ export class Head {
   truncate(mint: number): Set<number> {
     const removed = new Set<number>()
     let minTime = Infinity
-    for (const s of this.byRef.values()) {
+    for (const s of this.allSeries()) {
       s.truncateBefore(mint)
       if (s.samples === 0 && s.pending === 0) removed.add(s.ref)
       else if (s.samples > 0) minTime = Math.min(minTime, s.minTime)
     }
-    this.postings.remove(removed, (ref) => (this.byRef.get(ref) as HeadSeries).labels.toFlat())
+    this.postings.remove(removed, (ref) => (this.byRef[ref] as HeadSeries).labels.toFlat())
     for (const ref of removed) {
-      const s = this.byRef.get(ref) as HeadSeries
-      this.byRef.delete(ref)
+      const s = this.byRef[ref] as HeadSeries
+      this.byRef[ref] = undefined
+      this.seriesCount--
       this.tombstones.delete(ref)
       const hash = s.labels.hash()
       const bucket = (this.byHash.get(hash) ?? []).filter((x) => x !== s)
@@ -191,7 +195,7 @@ export class Head {
   /** Current counters. */
   stats(): HeadStats {
     let chunks = 0
-    for (const s of this.byRef.values()) chunks += s.chunks.length + (s.samples > 0 ? 1 : 0)
-    return { series: this.byRef.size, chunks, ...this.counters }
+    for (const s of this.allSeries()) chunks += s.chunks.length + (s.samples > 0 ? 1 : 0)
+    return { series: this.seriesCount, chunks, ...this.counters }
   }
 }
