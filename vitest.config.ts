@@ -22,6 +22,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Short budget by default (≤ 2 min on 2 cores); FUZZ_RUNS / FUZZ_SECONDS for longer runs.
+        extends: true,
+        test: { name: 'fuzz', include: ['test/fuzz/**/*.fuzz.test.ts'] },
+      },
     ],
   },
 })

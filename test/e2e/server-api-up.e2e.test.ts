@@ -61,7 +61,12 @@ describe('watchfire up', () => {
     cwd = await mkdtemp(join(tmpdir(), 'watchfire-up-'))
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    proc = start(['up', `--web.listen-address=127.0.0.1:${port}`, '--scrape.interval=1s'], cwd)
+    // The other parts of the stack on free ports too (test/e2e/up-stack.e2e.test.ts covers them).
+    const others = ['alertmanager', 'pushgateway', 'node-exporter']
+    const otherFlags = await Promise.all(
+      others.map(async (p) => `--${p}.listen-address=127.0.0.1:${await freePort()}`),
+    )
+    proc = start(['up', `--web.listen-address=127.0.0.1:${port}`, ...otherFlags, '--scrape.interval=1s'], cwd)
     await waitForHttp(`${base}/-/ready`, 20_000).catch((err: unknown) => {
       throw new Error(`watchfire up did not get ready: ${proc.output()}`, { cause: err })
     })
@@ -74,7 +79,7 @@ describe('watchfire up', () => {
   it('prints its URL, scrapes itself and answers up == 1', async () => {
     expect(proc.output()).toContain(base)
     const result = await eventually(async () => {
-      const r = await query(base, 'up')
+      const r = await query(base, 'up{job="watchfire"}')
       return r.length > 0 ? r : undefined
     }, 10_000)
     expect(result).toEqual([
@@ -83,7 +88,7 @@ describe('watchfire up', () => {
         value: [expect.any(Number), '1'],
       },
     ])
-    expect(existsSync(join(cwd, 'data', 'wal'))).toBe(true)
+    expect(existsSync(join(cwd, 'data', 'prometheus', 'wal'))).toBe(true)
   })
 
   it('serves the web UI, with /graph redirecting to the expression browser', async () => {

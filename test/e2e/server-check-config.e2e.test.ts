@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { main } from '@watchfire/cli'
+import { main } from 'watchfire'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROMTOOL_BIN } from './lib/prometheus.js'
 

@@ -15,7 +15,13 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(fn, delayMs) {
-    const t = setTimeout(fn, Math.max(0, delayMs))
+    // setTimeout never fires in under 1 ms; group_wait 0s and "flush now" must not wait for it.
+    if (delayMs <= 0) {
+      const i = setImmediate(fn)
+      i.unref()
+      return { cancel: () => clearImmediate(i) }
+    }
+    const t = setTimeout(fn, delayMs)
     t.unref?.()
     return { cancel: () => clearTimeout(t) }
   },

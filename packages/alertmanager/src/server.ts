@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WatchfireError } from '@watchfire/model'
 import { Gauge } from '@watchfire/client'
+import { createWebServer, type WebServer } from '@watchfire/web-config'
 import { Alertmanager } from './alertmanager.js'
 import { handleApiV2 } from './api/v2.js'
 import { systemClock, type Clock, type TimerHandle } from './clock.js'
@@ -9,6 +10,7 @@ import { loadConfigFile } from './config/load.js'
 import { ApiError } from './errors.js'
 import { silentLogger, type Logger } from './logger.js'
 import { loadSnapshot, saveSnapshot } from './store/snapshot.js'
+import { serveUi } from './ui/serve-ui.js'
 
 /** The version reported by /api/v2/status and `alertmanager_build_info`. */
 export const ALERTMANAGER_VERSION = '0.25.0-watchfire'
@@ -21,6 +23,8 @@ export interface AlertmanagerServerOptions {
   storagePath?: string
   /** `--web.listen-address` (default `:9093`); port 0 picks a free port. */
   listenAddress?: string
+  /** `--web.config.file`: TLS, client certificates, basic auth and headers (exporter-toolkit format). */
+  webConfigFile?: string
   /** `--web.external-url`. */
   externalUrl?: string
   /** `--data.retention` in ms (default 120 h). */
@@ -56,11 +60,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    // The rest of an oversized body is read and dropped (not reset), so the client gets its 413.
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      reject(new ApiError(413, 'request body too large'))
+      req.resume()
+      return
+    }
     req.on('data', (c: Buffer) => {
+      if (size > limit) return
       size += c.length
       if (size > limit) {
+        chunks.length = 0
         reject(new ApiError(413, 'request body too large'))
-        req.destroy()
       } else chunks.push(c)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
@@ -190,11 +201,12 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
       })
       return
     }
+    if (await serveUi(req, res, path)) return
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
     res.end('404 page not found\n')
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof ApiError) {
         sendJson(res, err.status, err.message)
@@ -204,7 +216,18 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
       if (!res.headersSent) sendJson(res, 500, (err as Error).message)
       else res.destroy()
     })
-  })
+  }
+  let web: WebServer
+  try {
+    web = createWebServer(onRequest, {
+      webConfigFile: options.webConfigFile,
+      log: (level, msg, fields) => logger.log(level, msg, fields),
+    })
+  } catch (err) {
+    core.stop()
+    throw err
+  }
+  const { server, scheme } = web
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -223,7 +246,7 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
   }
   const address = server.address() as AddressInfo
   const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`
+  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`
   if (externalUrl === '') externalUrl = url
   let closing: Promise<void> | undefined
   const close = (): Promise<void> =>

@@ -54,6 +54,7 @@ export { metricsHandler, writeResponse } from './http/metrics-handler.js'
 export type { RequestHandler } from './http/metrics-handler.js'
 export { startHttpServer } from './http/metrics-server.js'
 export type { MetricsServer, MetricsServerOptions } from './http/metrics-server.js'
+export type { ServerSecurityOptions } from './http/server-security.js'
 export { renderMetrics } from './http/render-metrics.js'
 export type {
   ExpositionSource,

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -11,6 +10,7 @@ import {
 } from '@watchfire/client'
 import type { Collector, ExpositionSource } from '@watchfire/client'
 import { contentTypeFor, negotiateFormat, serialize } from '@watchfire/model'
+import { createWebServer } from '@watchfire/web-config'
 import type { MetricFamily } from '@watchfire/model'
 import { BuildInfoCollector } from './build-info.js'
 import { COLLECTOR_FACTORIES, DEFAULT_COLLECTORS } from './collector-table.js'
@@ -30,6 +30,8 @@ export interface NodeExporterOptions extends Omit<CollectorSettings, 'paths' | '
   listenAddress?: string
   /** `--web.telemetry-path`; default `/metrics`. */
   telemetryPath?: string
+  /** `--web.config.file`: TLS, client certificates, basic auth and headers (exporter-toolkit format). */
+  webConfigFile?: string
   /** `--web.disable-exporter-metrics`: leave out the exporter's own process, runtime and handler metrics. */
   disableExporterMetrics?: boolean
   /** `--web.max-requests`: concurrent scrapes beyond this get 503; 0 disables the limit. Default 40. */
@@ -170,7 +172,7 @@ export async function startNodeExporter(options: NodeExporterOptions = {}): Prom
       exporter.inFlight(-1)
     }
   }
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === path) {
       serveMetrics(req, res, url.searchParams).catch((err: unknown) =>
@@ -182,6 +184,10 @@ export async function startNodeExporter(options: NodeExporterOptions = {}): Prom
     res.end(
       `<html>\n<head><title>Node Exporter</title></head>\n<body>\n<h1>Node Exporter</h1>\n<p><a href="${path}">Metrics</a></p>\n</body>\n</html>\n`,
     )
+  }
+  const { server, scheme } = createWebServer(onRequest, {
+    webConfigFile: options.webConfigFile,
+    log: (level, msg, fields) => options.logger?.[level](msg, fields),
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -192,7 +198,7 @@ export async function startNodeExporter(options: NodeExporterOptions = {}): Prom
   })
   const address = server.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const url = `http://${host === undefined ? '127.0.0.1' : shownHost}:${address.port}`
+  const url = `${scheme}://${host === undefined ? '127.0.0.1' : shownHost}:${address.port}`
   return {
     url,
     metricsUrl: `${url}${path}`,

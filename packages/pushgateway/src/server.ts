@@ -1,9 +1,9 @@
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import type { MetricFamily } from '@watchfire/model'
 import { WatchfireError, contentTypeFor, negotiateFormat } from '@watchfire/model'
+import { createWebServer, type WebServer } from '@watchfire/web-config'
 import { apiMetrics, apiSuccess } from './api-v1.js'
 import { RequestError } from './errors.js'
 import { Exposition } from './exposition.js'
@@ -25,6 +25,8 @@ export interface PushgatewayOptions {
   listenAddress?: string
   /** `--web.telemetry-path` (default `/metrics`). */
   telemetryPath?: string
+  /** `--web.config.file`: TLS, client certificates, basic auth and headers (exporter-toolkit format). */
+  webConfigFile?: string
   /** `--web.external-url`: where users reach the gateway; its path is the default route prefix. */
   externalUrl?: string
   /** `--web.route-prefix`. */
@@ -232,7 +234,7 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET'
     let handler = ''
     let target: Route
@@ -275,7 +277,18 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
       .finally(() => {
         if (handler !== '') own.countRequest(handler, res.statusCode, method)
       })
-  })
+  }
+  let web: WebServer
+  try {
+    web = createWebServer(onRequest, {
+      webConfigFile: options.webConfigFile,
+      log: (level, msg, fields) => logger.log(level, msg, fields),
+    })
+  } catch (err) {
+    own.stop()
+    throw err
+  }
+  const { server, scheme } = web
 
   async function shutdown(): Promise<void> {
     await new Promise<void>((resolve) => {
@@ -304,7 +317,7 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
   }
   const address = server.address() as AddressInfo
   const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}${prefix}`
+  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}${prefix}`
   logger.log('info', 'listening', { address: `${host ?? ''}:${address.port}` })
   return { url, port: address.port, gateway, close }
 }

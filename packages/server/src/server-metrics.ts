@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, metricsHandler } from '@watchfire/client'
 import type { DBStats } from '@watchfire/tsdb'
+import { registerTsdbMetrics } from './tsdb-metrics.js'
 
 /** The version the server reports in buildinfo and `prometheus_build_info`. */
 export const SERVER_VERSION = '2.42.0-watchfire'
@@ -42,75 +43,15 @@ export class ServerMetrics {
   })
   private readonly stopDefaults: () => void
 
-  constructor(dbStats: () => DBStats) {
+  /** `dbStats` feeds the prometheus_tsdb_* metrics; the agent, which has no TSDB, leaves it out. */
+  constructor(dbStats?: () => DBStats) {
     new Gauge({
       name: 'prometheus_build_info',
       help: "A metric with a constant '1' value labeled by version, revision, branch, and goversion from which prometheus was built.",
       labelNames: ['version', 'revision', 'branch', 'goversion'] as const,
       registers: [this.registry],
     }).set({ version: SERVER_VERSION, revision: '', branch: '', goversion: process.version }, 1)
-    const gauge = (name: string, help: string, read: (s: DBStats) => number): void => {
-      new Gauge({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          this.set(read(dbStats()))
-        },
-      })
-    }
-    gauge('prometheus_tsdb_head_series', 'Total number of series in the head block.', (s) => s.headSeries)
-    gauge('prometheus_tsdb_head_chunks', 'Total number of chunks in the head block.', (s) => s.headChunks)
-    gauge('prometheus_tsdb_blocks_loaded', 'Number of currently loaded data blocks', (s) => s.blocksLoaded)
-    const counter = (name: string, help: string, read: (s: DBStats) => number): void => {
-      let seen = 0
-      new Counter({
-        name,
-        help,
-        registers: [this.registry],
-        collect() {
-          // The store keeps running totals; the counter advances by what happened since the last scrape.
-          const now = read(dbStats())
-          if (now > seen) this.inc(now - seen)
-          seen = now
-        },
-      })
-    }
-    counter(
-      'prometheus_tsdb_head_samples_appended_total',
-      'Total number of appended samples.',
-      (s) => s.samplesAppended,
-    )
-    counter(
-      'prometheus_tsdb_out_of_order_samples_total',
-      'Total number of out of order samples ingestion failed attempts due to OOO being disabled.',
-      (s) => s.outOfOrderSamples + s.duplicateSamples,
-    )
-    counter(
-      'prometheus_tsdb_out_of_bound_samples_total',
-      'Total number of out of bound samples ingestion failed attempts with out of order support disabled.',
-      (s) => s.outOfBoundsSamples,
-    )
-    counter(
-      'prometheus_tsdb_head_series_created_total',
-      'Total number of series created in the head',
-      (s) => s.seriesCreated,
-    )
-    counter(
-      'prometheus_tsdb_head_series_removed_total',
-      'Total number of series removed in the head',
-      (s) => s.seriesRemoved,
-    )
-    counter(
-      'prometheus_tsdb_compactions_total',
-      'Total number of compactions that were executed for the partition.',
-      (s) => s.compactions,
-    )
-    counter(
-      'prometheus_tsdb_wal_corruptions_total',
-      'Total number of WAL corruptions.',
-      (s) => s.walCorruptions,
-    )
+    if (dbStats !== undefined) registerTsdbMetrics(this.registry, dbStats)
     this.stopDefaults = collectDefaultMetrics({ register: this.registry }).stop
   }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { DB } from '@watchfire/tsdb'
 import { formatDuration } from './config/duration.js'
+import { redactConfigYaml } from './config/secret.js'
 import type { ServerConfig } from './server-config.js'
 import { SERVER_VERSION } from './server-metrics.js'
 import { MAX_TIME_MS, MIN_TIME_MS } from './web/api-params.js'
@@ -23,8 +24,9 @@ export class ServerStatus implements StatusSource {
     this.retentionMs = retentionMs
   }
 
+  /** The configuration text with every secret shown as `<secret>`. */
   configYaml(): string {
-    return this.config.yaml
+    return redactConfigYaml(this.config.yaml)
   }
 
   flags(): Readonly<Record<string, string>> {

@@ -1,5 +1,5 @@
 export type { SeriesRef, Appendable, Appender } from './appender.js'
-export type { Queryable, Querier, SelectHints, SeriesSet, Series } from './querier.js'
+export type { Queryable, Querier, SelectHints, SeriesSet, Series, PlannedSelect } from './querier.js'
 export { ValueType, EMPTY_ITERATOR } from './sample-iterator.js'
 export type { SampleIterator } from './sample-iterator.js'
 export { STALE_NAN, isStaleNaN } from './stale.js'

@@ -6,8 +6,16 @@ export interface Queryable {
   /**
    * Opens a querier over samples with `mint <= t <= maxt` (ms, both inclusive). The querier sees a
    * consistent snapshot of committed data as of this call or later; callers must close it.
+   * `planned` announces the selects the caller is about to make, so a store that must fetch over the
+   * network (remote read) can do it here, where awaiting is allowed; local stores ignore it.
    */
-  querier(mint: number, maxt: number): Promise<Querier>
+  querier(mint: number, maxt: number, planned?: readonly PlannedSelect[]): Promise<Querier>
+}
+
+/** A select announced when opening a querier (see {@link Queryable.querier}). */
+export interface PlannedSelect {
+  hints: SelectHints | undefined
+  matchers: readonly Matcher[]
 }
 
 /** Advisory facts about the query a select serves; stores may use them to read less. */

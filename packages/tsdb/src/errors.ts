@@ -30,3 +30,20 @@ export class CorruptChunkError extends WatchfireError {
     super('ERR_TSDB_CORRUPT_CHUNK', `cannot decode ${encoding} chunk (${reason})`)
   }
 }
+
+/**
+ * A write to the WAL that failed, typically ENOSPC (disk full) or EIO. The batch being committed
+ * was not written (the segment is cut back to where the batch began) and its samples are not
+ * visible; the database stays usable and later commits succeed once the cause is gone.
+ */
+export class WalWriteError extends WatchfireError {
+  /** The OS error code, e.g. `ENOSPC`, when there is one. */
+  readonly errno: string | undefined
+
+  constructor(segment: string, cause: unknown) {
+    const errno = (cause as NodeJS.ErrnoException | undefined)?.code
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    super('ERR_TSDB_WAL_WRITE', `cannot write WAL segment ${segment} (${reason})`, { cause })
+    this.errno = errno
+  }
+}

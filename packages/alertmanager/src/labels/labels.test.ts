@@ -31,6 +31,27 @@ describe('fingerprint', () => {
     expect(fingerprint({ a: '1' })).not.toBe(fingerprint({ a: '2' }))
   })
 
+  /** The definition, slowly: BigInt arithmetic over TextEncoder's bytes. */
+  function reference(labels: Record<string, string>): string {
+    let h = 0xcbf29ce484222325n
+    const bytes: number[] = []
+    for (const n of Object.keys(labels).sort())
+      bytes.push(...new TextEncoder().encode(n), 0xff, ...new TextEncoder().encode(labels[n]), 0xff)
+    for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn
+    return h.toString(16).padStart(16, '0')
+  }
+
+  it.each([
+    [{ alertname: 'DiskFull', instance: 'host-1:9100' }],
+    [{ a: '' }],
+    [{ é: 'ünïcödé', z: '日本語' }],
+    [{ emoji: '🔥 fire 🔥', job: 'x' }],
+    [{ lone: 'a\ud800b', other: '\udc00' }],
+    [{ edge: '\u007f\u0080\u07ff\u0800\uffff' }],
+  ])('matches the byte-wise definition for %j', (labels) => {
+    expect(fingerprint(labels)).toBe(reference(labels))
+  })
+
   it('formats label sets as group keys show them', () => {
     expect(formatLabelSet({ b: '2', a: 'x"y' })).toBe('{a="x\\"y", b="2"}')
   })

@@ -35,7 +35,10 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-/** Restores silences and the notification log from `dir`; missing files mean a first start. */
+/**
+ * Restores silences and the notification log from `dir`; missing files mean a first start. What outlived
+ * --data.retention while the process was down is dropped at once rather than at the next maintenance tick.
+ */
 export async function loadSnapshot(dir: string, silences: Silences, nflog: NotificationLog): Promise<void> {
   const s = await readJson(join(dir, SILENCES_FILE))
   if (Array.isArray(s)) {
@@ -48,4 +51,6 @@ export async function loadSnapshot(dir: string, silences: Silences, nflog: Notif
   }
   const n = await readJson(join(dir, NFLOG_FILE))
   if (Array.isArray(n)) nflog.restore(n as [string, string, NflogEntry][])
+  silences.gc()
+  nflog.gc()
 }

@@ -13,6 +13,7 @@ describe('watchfire alertmanager', () => {
       'storage.path': '',
       'data.retention': 1000,
       'web.listen-address': '127.0.0.1:0',
+      'web.config.file': '',
       'web.external-url': '',
       'cluster.listen-address': '0.0.0.0:9094',
       'log.level': 'info',

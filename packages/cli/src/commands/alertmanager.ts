@@ -15,6 +15,11 @@ const flags = {
     help: 'Address to listen on for the web interface and API.',
     default: ':9093',
   },
+  'web.config.file': {
+    type: 'string',
+    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
+    default: '',
+  },
   'web.external-url': {
     type: 'string',
     help: 'The URL under which Alertmanager is externally reachable.',
@@ -52,6 +57,7 @@ export default defineCommand({
       retentionMs: f['data.retention'],
       listenAddress: f['web.listen-address'],
       externalUrl: f['web.external-url'],
+      webConfigFile: f['web.config.file'],
       logger,
     })
     logger.log('info', 'starting alertmanager', { url: am.url })

@@ -9,6 +9,7 @@ import {
 } from '@watchfire/server'
 import { defineCommand, type CommandIO } from './command.js'
 import { runCheckRules } from './check-rules.js'
+import { runCheckWebConfig } from './check-web-config.js'
 
 async function checkRuleFiles(config: Config, io: CommandIO): Promise<string[]> {
   const files: string[] = []
@@ -71,7 +72,8 @@ async function checkOne(file: string, syntaxOnly: boolean, io: CommandIO): Promi
 
 /** `watchfire check config <file>…`: promtool's `check config`, same wording and exit codes. */
 export default defineCommand({
-  summary: 'Check configuration or rule files (check config|rules <file>…), as promtool does.',
+  summary:
+    'Check configuration, rule or web config files (check config|rules|web-config <file>…), as promtool does.',
   flags: {
     'syntax-only': { type: 'bool', help: 'Only check the syntax, ignoring file and content validation.' },
     lint: { type: 'string', help: 'check rules: lint checks to apply (all, duplicate-rules, none).' },
@@ -85,9 +87,10 @@ export default defineCommand({
         { lint: flags.lint ?? 'duplicate-rules', lintFatal: flags['lint-fatal'] },
         io,
       )
+    if (what === 'web-config') return runCheckWebConfig(files, io)
     if (what !== 'config') {
       io.stderr.write(
-        `watchfire check: error: expected "config" or "rules", got ${JSON.stringify(what ?? '')}, try --help\n`,
+        `watchfire check: error: expected "config", "rules" or "web-config", got ${JSON.stringify(what ?? '')}, try --help\n`,
       )
       return 2
     }

@@ -19,6 +19,11 @@ const flags = {
     default: ':9100',
   },
   'web.telemetry-path': { type: 'string', help: 'Path under which to expose metrics.', default: '/metrics' },
+  'web.config.file': {
+    type: 'string',
+    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
+    default: '',
+  },
   'web.disable-exporter-metrics': {
     type: 'bool',
     help: 'Exclude metrics about the exporter itself (promhttp_*, process_*, nodejs_*).',
@@ -120,6 +125,7 @@ export default defineCommand({
     const exporter = await startNodeExporter({
       listenAddress: f['web.listen-address'],
       telemetryPath: f['web.telemetry-path'],
+      webConfigFile: f['web.config.file'],
       disableExporterMetrics: f['web.disable-exporter-metrics'],
       maxRequests: f['web.max-requests'],
       paths: {

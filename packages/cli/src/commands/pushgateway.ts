@@ -9,6 +9,11 @@ const flags = {
     default: ':9091',
   },
   'web.telemetry-path': { type: 'string', help: 'Path under which to expose metrics.', default: '/metrics' },
+  'web.config.file': {
+    type: 'string',
+    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
+    default: '',
+  },
   'web.external-url': {
     type: 'string',
     help: 'The URL under which the Pushgateway is externally reachable.',
@@ -72,6 +77,7 @@ export default defineCommand({
     const gateway = await startPushgateway({
       listenAddress: f['web.listen-address'],
       telemetryPath: f['web.telemetry-path'],
+      webConfigFile: f['web.config.file'],
       externalUrl: f['web.external-url'] === '' ? undefined : f['web.external-url'],
       routePrefix: f['web.route-prefix'],
       persistenceFile: f['persistence.file'],

@@ -1,4 +1,7 @@
 import { defineCommand } from './command.js'
+import { checkModeFlags } from '@watchfire/server'
+import { FlagError } from '../flags.js'
+import { changedFlags, runAgent } from './server-agent.js'
 import { runServer } from './server-run.js'
 
 const flags = {
@@ -14,7 +17,42 @@ const flags = {
     help: 'Address to listen on for UI, API, and telemetry.',
     default: '0.0.0.0:9090',
   },
+  'web.config.file': {
+    type: 'string',
+    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
+    default: '',
+  },
+  'web.external-url': {
+    type: 'string',
+    help: 'The URL under which Prometheus is externally reachable (for example, if Prometheus is served via a reverse proxy). Used for generating relative and absolute links back to Prometheus itself. If omitted, relevant URL components will be derived automatically.',
+  },
+  'rules.alert.for-outage-tolerance': {
+    type: 'duration',
+    help: 'Max time to tolerate prometheus outage for restoring "for" state of alert.',
+    default: '1h',
+  },
+  'rules.alert.for-grace-period': {
+    type: 'duration',
+    help: 'Minimum duration between alert and restored "for" state. This is maintained only for alerts with configured "for" time greater than grace period.',
+    default: '10m',
+  },
+  'rules.alert.resend-delay': {
+    type: 'duration',
+    help: 'Minimum amount of time to wait before resending an alert to Alertmanager.',
+    default: '1m',
+  },
+  'alertmanager.notification-queue-capacity': {
+    type: 'number',
+    help: 'The capacity of the queue for pending Alertmanager notifications.',
+    default: 10_000,
+  },
   'web.enable-lifecycle': { type: 'bool', help: 'Enable shutdown and reload via HTTP request.' },
+  'web.enable-admin-api': { type: 'bool', help: 'Enable API endpoints for admin control actions.' },
+  'web.max-connections': {
+    type: 'number',
+    help: 'Maximum number of simultaneous connections.',
+    default: 512,
+  },
   'web.enable-remote-write-receiver': {
     type: 'bool',
     help: 'Enable API endpoint accepting remote write requests.',
@@ -38,6 +76,43 @@ const flags = {
     help: 'Maximum number of samples a single query can load into memory.',
     default: 50_000_000,
   },
+  'query.max-concurrency': {
+    type: 'number',
+    help: 'Maximum number of queries executed concurrently.',
+    default: 20,
+  },
+  agent: {
+    type: 'bool',
+    help: 'Run in agent mode: scrape and remote-write only (also --enable-feature=agent).',
+  },
+  'storage.agent.path': {
+    type: 'string',
+    help: 'Base path for metrics storage (agent mode).',
+    default: 'data-agent/',
+  },
+  'storage.agent.retention.min-time': {
+    type: 'duration',
+    help: 'Minimum age samples may be before being considered for deletion when the WAL is truncated (agent mode).',
+  },
+  'storage.agent.retention.max-time': {
+    type: 'duration',
+    help: 'Maximum age samples may be before being forcibly deleted when the WAL is truncated (agent mode).',
+  },
+  'storage.remote.read-sample-limit': {
+    type: 'number',
+    help: 'Maximum overall number of samples to return via the remote read interface, in a single query. 0 means no limit.',
+    default: 50_000_000,
+  },
+  'storage.remote.read-concurrent-limit': {
+    type: 'number',
+    help: 'Maximum number of concurrent remote read calls. 0 means no limit.',
+    default: 10,
+  },
+  'storage.remote.read-max-bytes-in-frame': {
+    type: 'number',
+    help: 'Maximum number of bytes in a single frame for streaming remote read response types before marshalling. Note that client might have limit on frame size as well. 1MB as recommended by protobuf by default.',
+    default: 1_048_576,
+  },
 } as const
 
 /** `watchfire server`: the Prometheus server with Prometheus's flag names; runs until SIGINT/SIGTERM. */
@@ -51,18 +126,51 @@ export default defineCommand({
       const value = f[name]
       shown[name] = Array.isArray(value) ? value.join(',') : String(value ?? '')
     }
+    const agent = f.agent || features.includes('agent')
+    const refused = checkModeFlags(changedFlags(flags, f), agent)
+    if (refused !== undefined) throw new FlagError(refused)
+    if (agent)
+      return runAgent(
+        {
+          config: { file: f['config.file'] ?? 'prometheus.yml' },
+          storagePath: f['storage.agent.path'] ?? 'data-agent/',
+          minWalTimeMs: f['storage.agent.retention.min-time'],
+          maxWalTimeMs: f['storage.agent.retention.max-time'],
+          listenAddress: f['web.listen-address'],
+          webConfigFile: f['web.config.file'],
+          enableLifecycle: f['web.enable-lifecycle'],
+          enableRemoteWriteReceiver: f['web.enable-remote-write-receiver'],
+          nativeHistograms: features.includes('native-histograms'),
+          flags: shown,
+        },
+        io,
+      )
     return runServer(
       {
         config: { file: f['config.file'] ?? 'prometheus.yml' },
         storagePath: f['storage.tsdb.path'] ?? 'data/',
         retentionMs: f['storage.tsdb.retention.time'],
         listenAddress: f['web.listen-address'],
+        webConfigFile: f['web.config.file'],
         enableLifecycle: f['web.enable-lifecycle'],
         enableRemoteWriteReceiver: f['web.enable-remote-write-receiver'],
         nativeHistograms: features.includes('native-histograms'),
         lookbackDeltaMs: f['query.lookback-delta'],
         queryTimeoutMs: f['query.timeout'],
         queryMaxSamples: f['query.max-samples'],
+        enableAdminApi: f['web.enable-admin-api'],
+        webLimits: {
+          maxConnections: f['web.max-connections'],
+          maxQueryConcurrency: f['query.max-concurrency'],
+        },
+        remoteReadSampleLimit: f['storage.remote.read-sample-limit'],
+        remoteReadConcurrentLimit: f['storage.remote.read-concurrent-limit'],
+        remoteReadMaxBytesInFrame: f['storage.remote.read-max-bytes-in-frame'],
+        externalUrl: f['web.external-url'],
+        resendDelayMs: f['rules.alert.resend-delay'],
+        forOutageToleranceMs: f['rules.alert.for-outage-tolerance'],
+        forGracePeriodMs: f['rules.alert.for-grace-period'],
+        notificationQueueCapacity: f['alertmanager.notification-queue-capacity'],
         flags: shown,
       },
       io,

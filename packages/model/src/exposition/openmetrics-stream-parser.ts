@@ -257,7 +257,8 @@ export class OpenMetricsStreamParser extends TextScanner {
   private secondsToken(start: number, end: number, what: string): number {
     const ms = Math.round(this.parseFloatToken(start, end, false, what) * 1000)
     // A literal too large for a double reads as ±Inf, which no timestamp can be (Go's ParseFloat refuses it).
-    if (!Number.isFinite(ms)) this.fail(`${what} out of range: ${JSON.stringify(this.src.slice(start, end))}`, start)
+    if (!Number.isFinite(ms))
+      this.fail(`${what} out of range: ${JSON.stringify(this.src.slice(start, end))}`, start)
     return ms
   }
 

@@ -84,13 +84,15 @@ class TextAssembler {
     if (suffix === '' && type === 'histogram') {
       this.fail(`histogram "${p.metricName}" samples must be named ${p.metricName}_bucket, _sum or _count`)
     }
-    const bound = suffix === '_bucket' ? 'le' : suffix === '' ? 'quantile' : undefined
+    // As in Go's parser, `le` (histograms) or `quantile` (summaries) never joins the labels, whichever
+    // sample carries it: `a_sum{le="1"}` belongs to the same metric as `a_sum`.
+    const bound = type === 'histogram' ? 'le' : 'quantile'
     const m = this.groupMetric(s, bound)
     const part = (m.histogram ?? m.summary) as HistogramValue | SummaryValue
     if (suffix === '_sum') part.sum = p.value
     else if (suffix === '_count') part.count = p.value
     else {
-      const text = this.labelValue(bound as string)
+      const text = this.labelValue(bound)
       const b = text === undefined ? undefined : parseBound(text)
       if (b === undefined)
         this.fail(
@@ -108,7 +110,7 @@ class TextAssembler {
   }
 
   /** The histogram or summary metric of this sample's label group (labels minus `le`/`quantile`). */
-  private groupMetric(s: FamilyState, bound: string | undefined): Metric {
+  private groupMetric(s: FamilyState, bound: string): Metric {
     const p = this.p
     const labels: Record<string, string> = {}
     const pairs: string[] = []

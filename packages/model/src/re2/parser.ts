@@ -1,5 +1,8 @@
 import { MAX_REPEAT, type Re2Node } from './ast.js'
 import { Cursor } from './cursor.js'
+
+/** The deepest group nesting accepted, as Go's regexp/syntax bounds it. */
+const MAX_NESTING = 1000
 import { parseClass, parseClassEscape, parseEscapedChar } from './escapes.js'
 
 interface Flags {
@@ -21,6 +24,8 @@ export function parseRe2(pattern: string): Re2Node {
 class Re2Parser extends Cursor {
   private flags: Flags = { fold: false, multiLine: false, dotNL: true, ungreedy: false }
   private readonly names = new Set<string>()
+  /** Groups enclosing the cursor, plus one for the whole pattern. */
+  private depth = 0
 
   parse(): Re2Node {
     const node = this.parseAlternation()
@@ -29,11 +34,14 @@ class Re2Parser extends Cursor {
   }
 
   private parseAlternation(): Re2Node {
+    // Go refuses deeper nesting too; here it also keeps the recursive parser and translator off the stack limit.
+    if (++this.depth > MAX_NESTING) this.fail('expression nests too deeply', this.pos)
     const items: Re2Node[] = [this.parseConcat()]
     while (this.lookingAt('|')) {
       this.pos++
       items.push(this.parseConcat())
     }
+    this.depth--
     return items.length === 1 ? (items[0] as Re2Node) : { kind: 'alt', items }
   }
 

@@ -13,14 +13,16 @@ export interface Clock {
   zone(ms: number): { name: string; offsetSeconds: number }
 }
 
+// Built once: constructing an Intl formatter costs milliseconds, far more than formatting with it.
+let zoneFormat: Intl.DateTimeFormat | undefined
+
 /** The process's clock and local time zone. */
 export const SYSTEM_CLOCK: Clock = {
   nowMs: () => Date.now(),
   zone(ms) {
     const d = new Date(ms)
-    const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
-      .formatToParts(d)
-      .find((p) => p.type === 'timeZoneName')
+    zoneFormat ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })
+    const part = zoneFormat.formatToParts(d).find((p) => p.type === 'timeZoneName')
     return { name: part?.value ?? 'UTC', offsetSeconds: -d.getTimezoneOffset() * 60 }
   },
 }

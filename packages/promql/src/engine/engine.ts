@@ -127,7 +127,12 @@ export class Engine {
       maxt = Math.max(maxt, r.maxt)
     }
     const annotations = new Annotations(query, this.annotationPositions)
-    const querier = await queryable.querier(ranges.length === 0 ? 0 : mint, ranges.length === 0 ? 0 : maxt)
+    const planned = ranges.map((r) => ({ hints: r.hints, matchers: r.node.matchers }))
+    const querier = await queryable.querier(
+      ranges.length === 0 ? 0 : mint,
+      ranges.length === 0 ? 0 : maxt,
+      planned,
+    )
     try {
       limits.check()
       const { series, warnings } = populateSeries(querier, ranges, limits)

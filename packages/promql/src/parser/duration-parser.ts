@@ -1,5 +1,6 @@
 import type { DurationExpr, DurationNode, DurationOp, NumberLiteral, PositionRange } from './ast.js'
 import { DurationSyntaxError, parseDuration } from './durations.js'
+import { MAX_NESTING, TOO_DEEP } from './nesting.js'
 import { parseNumber } from './numbers.js'
 import type { TokenStream } from './token-stream.js'
 import type { Token } from './tokens.js'
@@ -125,11 +126,15 @@ function parseUnary(ts: TokenStream, ctx: DurationContext): DurationNode {
 }
 
 function parseBinary(ts: TokenStream, minPrecedence: number, ctx: DurationContext): DurationNode {
+  if (++ts.depth > MAX_NESTING) ts.fail(ts.peek(), TOO_DEEP)
   let lhs = parseUnary(ts, ctx)
   for (;;) {
     const op = ts.peek()
     const precedence = binaryPrecedence[op.kind]
-    if (precedence === undefined || precedence < minPrecedence) return lhs
+    if (precedence === undefined || precedence < minPrecedence) {
+      ts.depth--
+      return lhs
+    }
     ts.next()
     const rhs = parseBinary(ts, op.kind === '^' ? precedence : precedence + 1, ctx)
     if (rhs.type === 'NumberLiteral' && rhs.value === 0 && (op.kind === '/' || op.kind === '%')) {

@@ -12,6 +12,7 @@ import type {
 import { checkAst } from './check.js'
 import { numberLiteral } from './duration-parser.js'
 import { getFunction } from './functions.js'
+import { checkNesting, MAX_NESTING, TOO_DEEP } from './nesting.js'
 import { parsePostfix } from './postfix-parser.js'
 import { parseGroupingLabels, parseLabelMatchers, vectorSelector } from './selector-parser.js'
 import { quoteString, unquoteString } from './strings.js'
@@ -60,6 +61,7 @@ export function parseExpr(input: string, options: ParseOptions = {}): Expr {
   if (ts.at('EOF')) ts.fail({ start: 0, end: 0 }, 'no expression found in input')
   const expr = parseBinary(ts, 1)
   if (!ts.at('EOF')) ts.unexpected()
+  checkNesting(ts, expr)
   checkAst(ts, expr)
   return expr
 }
@@ -123,11 +125,16 @@ function parseBinaryModifiers(ts: TokenStream): { returnBool: boolean; matching:
 }
 
 function parseBinary(ts: TokenStream, minPrecedence: number): Expr {
+  // Every nested construct (parentheses, arguments, operands) comes through here.
+  if (++ts.depth > MAX_NESTING) ts.fail(ts.peek(), TOO_DEEP)
   let lhs = parseUnary(ts)
   for (;;) {
     const op = ts.peek()
     const precedence = PRECEDENCE[op.kind]
-    if (precedence === undefined || precedence < minPrecedence) return lhs
+    if (precedence === undefined || precedence < minPrecedence) {
+      ts.depth--
+      return lhs
+    }
     ts.next()
     const { returnBool, matching } = parseBinaryModifiers(ts)
     const rhs = parseBinary(ts, op.kind === '^' ? precedence : precedence + 1)

@@ -21,6 +21,8 @@ export class TokenStream {
   private index = 0
   /** End offset of the last consumed token, i.e. where the node being built currently ends. */
   lastEnd = 0
+  /** How many sub-expressions enclose the parser's position; bounded by the parser. */
+  depth = 0
   readonly options: Required<ParseOptions>
 
   constructor(

@@ -1,4 +1,5 @@
 import type { RelabelConfig } from '@watchfire/model'
+import type { StorageConfig } from './storage-config.js'
 
 /** TLS settings of an HTTP client (files are read when the client is built). */
 export interface TlsConfig {
@@ -10,6 +11,20 @@ export interface TlsConfig {
   minVersion: string
 }
 
+/** oauth2 (client credentials grant): the token is fetched from `tokenUrl` and cached until it expires. */
+export interface OAuth2Config {
+  clientId: string
+  clientSecret: string
+  /** Read each time a token is fetched. */
+  clientSecretFile: string
+  scopes: string[]
+  tokenUrl: string
+  endpointParams: Record<string, string>
+  /** Transport to the token endpoint. */
+  tlsConfig: TlsConfig
+  proxyUrl: string
+}
+
 /** Credentials and transport settings shared by scrapes, HTTP SD, remote write and Alertmanager clients. */
 export interface HttpClientConfig {
   basicAuth?: { username: string; password: string; passwordFile: string }
@@ -18,6 +33,9 @@ export interface HttpClientConfig {
   bearerTokenFile: string
   tlsConfig: TlsConfig
   proxyUrl: string
+  /** Headers sent to the proxy with CONNECT (values are secrets). */
+  proxyConnectHeader?: Record<string, string[]>
+  oauth2?: OAuth2Config
   followRedirects: boolean
   enableHttp2: boolean
 }
@@ -112,6 +130,21 @@ export interface RemoteWriteConfig {
   metadataConfig: Record<string, number | string | boolean>
 }
 
+/** One `remote_read` endpoint. */
+export interface RemoteReadConfig {
+  url: string
+  name: string
+  remoteTimeoutMs: number
+  headers: Record<string, string>
+  /** Also query the remote for ranges the local storage holds completely. */
+  readRecent: boolean
+  /** Equality matchers a query must carry for this remote to be asked at all. */
+  requiredMatchers: Record<string, string>
+  /** Send the external labels as equality matchers (and strip them from results). */
+  filterExternalLabels: boolean
+  httpClient: HttpClientConfig
+}
+
 /** A whole prometheus.yml with Prometheus's defaults filled in. */
 export interface Config {
   global: GlobalConfig
@@ -119,6 +152,10 @@ export interface Config {
   scrapeConfigs: ScrapeConfig[]
   alerting: { alertRelabelConfigs: RelabelConfig[]; alertmanagers: AlertmanagerConfig[] }
   remoteWrite: RemoteWriteConfig[]
+  /** `remote_read` endpoints; absent in configurations built by hand before it existed. */
+  remoteRead?: RemoteReadConfig[]
+  /** The `storage` section; absent in configurations built by hand before it existed. */
+  storage?: StorageConfig
   /** Messages that do not make the file invalid (promtool prints them as warnings). */
   warnings: string[]
 }

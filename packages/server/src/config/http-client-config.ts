@@ -1,4 +1,4 @@
-import type { HttpClientConfig, TlsConfig } from './config-types.js'
+import type { HttpClientConfig, OAuth2Config, TlsConfig } from './config-types.js'
 import type { YamlField } from './yaml-field.js'
 
 /** Keys of the HTTP client settings, inlined into scrape, SD, remote-write and Alertmanager sections. */
@@ -48,9 +48,9 @@ function parseTls(field: YamlField | undefined): TlsConfig {
   return tls
 }
 
-/** Validates an oauth2 block (accepted for parity; scrapes do not fetch tokens yet); true when present. */
-function parseOauth2(field: YamlField | undefined): boolean {
-  if (field === undefined || field.isNull) return false
+/** Reads and validates an oauth2 block; undefined when absent. */
+function parseOauth2(field: YamlField | undefined): OAuth2Config | undefined {
+  if (field === undefined || field.isNull) return undefined
   const o = field.mapping('config.OAuth2', [
     'client_id',
     'client_secret',
@@ -61,18 +61,37 @@ function parseOauth2(field: YamlField | undefined): boolean {
     'tls_config',
     'proxy_url',
   ])
-  o.get('scopes')?.stringList()
-  o.get('endpoint_params')?.stringMap()
-  parseTls(o.get('tls_config'))
-  if ((o.get('client_id')?.string() ?? '') === '') field.fail('oauth2 client_id must be configured')
+  const scopes = o.get('scopes')?.stringList() ?? []
+  const endpointParams = o.get('endpoint_params')?.stringMap() ?? {}
+  const tlsConfig = parseTls(o.get('tls_config'))
+  const clientId = o.get('client_id')?.string() ?? ''
+  const tokenUrl = o.get('token_url')?.string() ?? ''
+  const proxyUrl = o.get('proxy_url')?.string() ?? ''
+  if (clientId === '') field.fail('oauth2 client_id must be configured')
   const secret = o.get('client_secret')?.string() ?? ''
   const secretFile = o.get('client_secret_file')?.string() ?? ''
   if (secret === '' && secretFile === '')
     field.fail('either oauth2 client_secret or client_secret_file must be configured')
-  if ((o.get('token_url')?.string() ?? '') === '') field.fail('oauth2 token_url must be configured')
+  if (tokenUrl === '') field.fail('oauth2 token_url must be configured')
   if (secret !== '' && secretFile !== '')
     field.fail('at most one of oauth2 client_secret & client_secret_file must be configured')
-  return true
+  return {
+    clientId,
+    clientSecret: secret,
+    clientSecretFile: secretFile,
+    scopes,
+    tokenUrl,
+    endpointParams,
+    tlsConfig,
+    proxyUrl,
+  }
+}
+
+function parseProxyConnectHeader(field: YamlField | undefined): Record<string, string[]> | undefined {
+  if (field === undefined || field.isNull) return undefined
+  const out: Record<string, string[]> = {}
+  for (const [name, values] of field.entries('map[string][]Secret')) out[name] = values.stringList()
+  return out
 }
 
 /** Reads and validates the inlined HTTP client keys from `fields`, with Prometheus's rules and messages. */
@@ -87,7 +106,7 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
   }
   fields.get('proxy_from_environment')?.bool()
   fields.get('no_proxy')?.string()
-  fields.get('proxy_connect_header')?.mapping('map[string][]Secret', [])
+  config.proxyConnectHeader = parseProxyConnectHeader(fields.get('proxy_connect_header'))
   const basic = fields.get('basic_auth')
   if (basic !== undefined && !basic.isNull) {
     const b = basic.mapping('config.BasicAuth', ['username', 'password', 'password_file'])
@@ -108,7 +127,8 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
       credentialsFile: a.get('credentials_file')?.string() ?? '',
     }
   }
-  const oauth2 = parseOauth2(fields.get('oauth2'))
+  config.oauth2 = parseOauth2(fields.get('oauth2'))
+  const oauth2 = config.oauth2 !== undefined
   if (config.bearerToken !== '' && config.bearerTokenFile !== '')
     owner.fail('at most one of bearer_token & bearer_token_file must be configured')
   const hasBearer = config.bearerToken !== '' || config.bearerTokenFile !== ''

@@ -5,8 +5,10 @@ import { parseAlertingConfig } from './alerting-config.js'
 import { ConfigError } from './config-error.js'
 import type { Config } from './config-types.js'
 import { parseGlobalConfig } from './global-config.js'
+import { parseRemoteReadConfigs } from './remote-read-config.js'
 import { parseRemoteWriteConfig } from './remote-write-config.js'
 import { parseScrapeConfig } from './scrape-config.js'
+import { parseStorageConfig } from './storage-config.js'
 import { YamlField } from './yaml-field.js'
 
 const TOP_LEVEL_KEYS = [
@@ -75,15 +77,15 @@ export function parseConfig(text: string): Config {
     names.add(rw.name)
   }
   // Sections Watchfire does not use yet are checked for shape only.
-  f.get('storage')?.entries('config.StorageConfig')
   f.get('tracing')?.entries('config.TracingConfig')
-  f.get('remote_read')?.list('[]*config.RemoteReadConfig')
   return {
     global,
     ruleFiles,
     scrapeConfigs,
     alerting: parseAlertingConfig(f.get('alerting')),
     remoteWrite,
+    remoteRead: parseRemoteReadConfigs(f.get('remote_read')),
+    storage: parseStorageConfig(f.get('storage')),
     warnings: [],
   }
 }
@@ -105,6 +107,7 @@ export async function loadConfigFile(path: string): Promise<Config> {
     if (client.authorization)
       client.authorization.credentialsFile = resolveFrom(dir, client.authorization.credentialsFile)
     if (client.basicAuth) client.basicAuth.passwordFile = resolveFrom(dir, client.basicAuth.passwordFile)
+    if (client.oauth2) client.oauth2.clientSecretFile = resolveFrom(dir, client.oauth2.clientSecretFile)
     const tls = client.tlsConfig
     tls.caFile = resolveFrom(dir, tls.caFile)
     tls.certFile = resolveFrom(dir, tls.certFile)

@@ -1,4 +1,6 @@
-import type { HttpSdConfig } from '../config/config-types.js'
+import { Readable } from 'node:stream'
+import type { HttpClientConfig, HttpSdConfig } from '../config/config-types.js'
+import { HttpClient } from '../http-client/http-client.js'
 import { parseTargetGroups } from './parse-target-groups.js'
 import type { DiscoveryLog } from './file-discovery.js'
 import { toTargetGroups, type Discoverer, type TargetGroup } from './target-group.js'
@@ -16,7 +18,11 @@ export class HttpDiscovery implements Discoverer {
   private readonly fetchFn: SdFetch
   private sent = 0
 
-  constructor(config: HttpSdConfig, log: DiscoveryLog = () => {}, fetchFn: SdFetch = defaultFetch) {
+  constructor(
+    config: HttpSdConfig,
+    log: DiscoveryLog = () => {},
+    fetchFn: SdFetch = httpClientFetch(config.httpClient),
+  ) {
     this.config = config
     this.log = log
     this.fetchFn = fetchFn
@@ -62,6 +68,22 @@ export class HttpDiscovery implements Discoverer {
   }
 }
 
-function defaultFetch(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
-  return fetch(url, { headers, signal })
+/** An SdFetch over the shared HTTP client: the config's credentials files, oauth2, TLS, proxy and redirects. */
+function httpClientFetch(config: HttpClientConfig): SdFetch {
+  const client = new HttpClient(config)
+  return async (url, headers, signal) => {
+    const res = await client.request(url, { headers, signal })
+    const responseHeaders = new Headers()
+    for (const [name, value] of Object.entries(res.headers))
+      if (typeof value === 'string') responseHeaders.set(name, value)
+    const status = res.statusCode ?? 0
+    // A Response refuses a body for these statuses.
+    const bodyless = status === 204 || status === 205 || status === 304
+    if (bodyless) res.resume()
+    return new Response(bodyless ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>), {
+      status,
+      statusText: res.statusMessage ?? '',
+      headers: responseHeaders,
+    })
+  }
 }

@@ -13,7 +13,8 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorType, number>> = {
   canceled: 503,
   internal: 500,
   not_found: 404,
-  unavailable: 503,
+  // 2.42 has no case for it and falls through to 500 (later versions answer 503).
+  unavailable: 500,
 }
 
 /** A failed API call: the `errorType` and `error` of Prometheus's error response. */

@@ -76,6 +76,20 @@ function absolute(deltas: number[]): number[] {
   return deltas.map((d) => (running += d))
 }
 
+/** Storage walks buckets span by span, so spans must cover exactly the buckets given, as Prometheus checks. */
+function checkSpans(
+  r: ProtoReader,
+  at: number,
+  side: string,
+  spans: readonly BucketSpan[],
+  buckets: number,
+): void {
+  let covered = 0
+  for (const s of spans) covered += s.length
+  if (covered !== buckets)
+    r.fail(`histogram ${side} spans cover ${covered} buckets but ${buckets} are given`, at)
+}
+
 function histogram(r: ProtoReader): { t: number; h: NativeHistogram } {
   const h: NativeHistogram = {
     schema: 0,
@@ -92,6 +106,7 @@ function histogram(r: ProtoReader): { t: number; h: NativeHistogram } {
   const negativeDeltas: number[] = []
   const customValues: number[] = []
   let t = 0
+  const at = r.pos
   const outer = r.enter()
   while (r.more()) {
     const tag = r.tag()
@@ -152,6 +167,8 @@ function histogram(r: ProtoReader): { t: number; h: NativeHistogram } {
   if (positiveDeltas.length > 0) h.positiveBuckets = absolute(positiveDeltas)
   if (negativeDeltas.length > 0) h.negativeBuckets = absolute(negativeDeltas)
   if (customValues.length > 0) h.customValues = customValues
+  checkSpans(r, at, 'positive', h.positiveSpans, h.positiveBuckets.length)
+  checkSpans(r, at, 'negative', h.negativeSpans, h.negativeBuckets.length)
   return { t, h }
 }
 
@@ -173,8 +190,8 @@ function timeSeries(r: ProtoReader): WriteSeries {
 
 /**
  * Decodes a remote-write 1.0 `prometheus.WriteRequest` (already snappy-decompressed). Metadata
- * (field 3) and exemplars are skipped; malformed input throws the model's ParseError naming the
- * byte offset.
+ * (field 3) and exemplars are skipped; malformed input, native histogram spans that do not cover
+ * exactly the buckets given included, throws the model's ParseError naming the byte offset.
  */
 export function decodeWriteRequest(bytes: Uint8Array): WriteSeries[] {
   const r = new ProtoReader(bytes, 'protobuf WriteRequest')

@@ -9,7 +9,9 @@ import {
 } from '@watchfire/storage'
 import { ApiError } from './api-error.js'
 import { decodeWriteRequest, type WriteSeries } from './remote-write-decode.js'
-import { readBody } from './request-body.js'
+import type { RejectReason } from './limits.js'
+import { BodyTooLargeError, readBody } from './request-body.js'
+import { snappyDecodedLength } from './snappy-length.js'
 
 /** Options of {@link remoteWriteHandler}. */
 export interface RemoteWriteOptions {
@@ -17,6 +19,8 @@ export interface RemoteWriteOptions {
   maxBodyBytes?: number
   /** Largest decompressed body accepted; default 256 MiB. */
   maxDecodedBytes?: number
+  /** Told about each body refused for its size (answered 413). */
+  reject?: (reason: RejectReason) => void
   /** Where rejected writes are logged (Prometheus logs out-of-order samples at error level). */
   log?: (message: string) => void
 }
@@ -85,7 +89,28 @@ export function remoteWriteHandler(
   return async (req, res) => {
     let series: WriteSeries[]
     try {
-      const body = await readBody(req, maxBody)
+      let body: Buffer
+      try {
+        body = await readBody(req, maxBody)
+      } catch (err) {
+        if (!(err instanceof BodyTooLargeError)) throw err
+        options.reject?.('body_too_large')
+        // The rest of the body is not worth reading: close the connection after answering.
+        res.setHeader('Connection', 'close')
+        plain(res, 413, err.message)
+        return
+      }
+      // The length header is checked before snappy allocates the output: no decompression bombs.
+      const decoded = snappyDecodedLength(body)
+      if (decoded !== undefined && decoded > maxDecoded) {
+        options.reject?.('decoded_body_too_large')
+        plain(
+          res,
+          413,
+          `cannot decompress remote write body (decoded size ${decoded} exceeds ${maxDecoded} bytes)`,
+        )
+        return
+      }
       let raw: Uint8Array
       try {
         raw = uncompress(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), maxDecoded)

@@ -4,14 +4,24 @@ import { ApiError } from './api-error.js'
 /** Go's http.Request.ParseForm reads at most 10 MB of a form body. */
 const MAX_FORM_BYTES = 10 << 20
 
-/** Reads a request body up to `maxBytes`; a longer body is a bad_data error. */
+/** A request body over its limit: bad_data for API forms; endpoints that take bodies answer it 413. */
+export class BodyTooLargeError extends ApiError {
+  readonly limitBytes: number
+
+  constructor(limitBytes: number) {
+    super('bad_data', `cannot read request body (larger than ${limitBytes} bytes)`)
+    this.limitBytes = limitBytes
+  }
+}
+
+/** Reads a request body up to `maxBytes` (refusing a larger Content-Length before reading); more is a {@link BodyTooLargeError}. */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLargeError(maxBytes)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > maxBytes)
-      throw new ApiError('bad_data', `cannot read request body (larger than ${maxBytes} bytes)`)
+    if (size > maxBytes) throw new BodyTooLargeError(maxBytes)
     chunks.push(chunk)
   }
   return Buffer.concat(chunks)

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Queryable } from '@watchfire/storage'
+import { ApiError } from './api-error.js'
+import { isAdminPath, serveAdmin, type AdminApi } from './admin-api.js'
 import { writeError, writeSuccess, type ApiResult } from './api-response.js'
 import { instantQuery, rangeQuery, type QueryApiDeps } from './query-api.js'
 import { ApiForm } from './request-body.js'
@@ -15,6 +17,7 @@ import {
 import { metadata, targetsMetadata, type MetadataRetriever } from './metadata-api.js'
 import { targets, type TargetRetriever } from './targets-api.js'
 import { alertsApi, rulesApi, type RulesRetriever } from './rules-api.js'
+import { alertmanagersApi, type AlertmanagerRetriever } from './alertmanagers-api.js'
 
 /** The lifecycle endpoints' hooks (`/-/reload`, `/-/quit`), honoured with --web.enable-lifecycle. */
 export interface Lifecycle {
@@ -32,14 +35,29 @@ export interface WebDeps extends QueryApiDeps {
   status: StatusSource
   /** The rule manager, for /api/v1/rules and /api/v1/alerts; none loaded when absent. */
   rules?: RulesRetriever
+  /** The notifier, for /api/v1/alertmanagers; none discovered when absent. */
+  alertmanagers?: AlertmanagerRetriever
   lifecycle: Lifecycle
   isReady(): boolean
   /** Serves the server's own metrics on /metrics. */
   metrics(req: IncomingMessage, res: ServerResponse): void
   /** The remote-write receiver, when enabled. */
   remoteWrite?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
+  /** POST /api/v1/read, the remote-read endpoint. */
+  remoteRead?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
+  /** GET /federate. */
+  federate?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
+  /** Agent mode: the query endpoints answer 422 "unavailable with Prometheus Agent". */
+  agentMode?: boolean
   /** Told about every request, for prometheus_http_requests_total and friends. */
   observe?(handler: string, code: number, durationMs: number): void
+  /** The TSDB admin endpoints (/api/v1/admin/tsdb/*); refused unless present and enabled. */
+  admin?: AdminApi
+  /** Admits a query (--query.max-concurrency); queries run at once when absent. */
+  admitQuery?: <T>(signal: AbortSignal, task: () => Promise<T>) => Promise<T>
+  /** Request targets longer than this are answered 414 and reported to `reject`. */
+  maxUrlBytes?: number
+  reject?(reason: 'url_too_long'): void
   /** The web UI: answers its own paths and resolves true, or false to let the 404 through. */
   ui?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
 }
@@ -60,9 +78,11 @@ const GET_POST = ['GET', 'POST'] as const
 
 const NO_RULES: RulesRetriever = { groups: () => [] }
 
+const NO_ALERTMANAGERS: AlertmanagerRetriever = { alertmanagers: () => [], droppedAlertmanagers: () => [] }
+
 const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
-  '/query': { methods: GET_POST, call: (d, f, s) => instantQuery(d, f, s) },
-  '/query_range': { methods: GET_POST, call: (d, f, s) => rangeQuery(d, f, s) },
+  '/query': { methods: GET_POST, call: (d, f, s) => gated(d, s, () => instantQuery(d, f, s)) },
+  '/query_range': { methods: GET_POST, call: (d, f, s) => gated(d, s, () => rangeQuery(d, f, s)) },
   '/series': { methods: GET_POST, call: (d, f) => seriesLookup(d.queryable, f) },
   '/labels': { methods: GET_POST, call: (d, f) => labelNames(d.queryable, f) },
   '/label/:name/values': { methods: ['GET'], call: (d, f, _s, name) => labelValues(d.queryable, name, f) },
@@ -71,11 +91,31 @@ const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
   '/metadata': { methods: ['GET'], call: (d, f) => metadata(d.targets, d.metadata, f) },
   '/rules': { methods: ['GET'], call: (d, f) => rulesApi(d.rules ?? NO_RULES, f) },
   '/alerts': { methods: ['GET'], call: (d) => alertsApi(d.rules ?? NO_RULES) },
+  '/alertmanagers': { methods: ['GET'], call: (d) => alertmanagersApi(d.alertmanagers ?? NO_ALERTMANAGERS) },
   '/status/config': { methods: ['GET'], call: (d) => statusConfig(d.status) },
   '/status/flags': { methods: ['GET'], call: (d) => statusFlags(d.status) },
   '/status/buildinfo': { methods: ['GET'], call: (d) => statusBuildInfo(d.status) },
   '/status/runtimeinfo': { methods: ['GET'], call: (d) => statusRuntimeInfo(d.status) },
   '/status/tsdb': { methods: ['GET'], call: (d) => statusTsdb(d.status) },
+}
+
+// Prometheus's agent answers these with 422: it keeps no data to query and runs no rules.
+const AGENT_REFUSED: ReadonlySet<string> = new Set([
+  '/query',
+  '/query_range',
+  '/query_exemplars',
+  '/format_query',
+  '/series',
+  '/labels',
+  '/label/:name/values',
+  '/rules',
+  '/alerts',
+  '/alertmanagers',
+  '/status/tsdb',
+])
+
+function gated<T>(deps: WebDeps, signal: AbortSignal, task: () => Promise<T>): Promise<T> {
+  return deps.admitQuery === undefined ? task() : deps.admitQuery(signal, task)
 }
 
 const LABEL_VALUES = /^\/label\/([^/]+)\/values$/
@@ -103,12 +143,22 @@ async function serveApi(
   url: URL,
   path: string,
 ): Promise<string> {
+  if (path === '/read') {
+    if (deps.remoteRead === undefined) text(res, 404, 'not found\n')
+    else if (req.method !== 'POST') text(res, 405, 'Method Not Allowed\n')
+    else await deps.remoteRead(req, res)
+    return '/api/v1/read'
+  }
   if (path === '/write') {
     if (deps.remoteWrite === undefined) {
       text(res, 404, 'remote write receiver needs to be enabled with --web.enable-remote-write-receiver\n')
     } else if (req.method !== 'POST') text(res, 405, 'Method Not Allowed\n')
     else await deps.remoteWrite(req, res)
     return '/api/v1/write'
+  }
+  if (isAdminPath(path)) {
+    await serveAdmin(deps.admin, req, res, url, path)
+    return `/api/v1${path}`
   }
   const match = matchApi(path)
   if (match === undefined) {
@@ -124,6 +174,10 @@ async function serveApi(
   }
   if (!route.methods.includes(req.method ?? '')) {
     text(res, 405, 'Method Not Allowed\n')
+    return handler
+  }
+  if (deps.agentMode === true && AGENT_REFUSED.has(match.key)) {
+    writeError(res, new ApiError('execution', 'unavailable with Prometheus Agent'))
     return handler
   }
   const controller = new AbortController()
@@ -164,6 +218,11 @@ async function serveLifecycle(
 }
 
 async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): Promise<string> {
+  if (deps.maxUrlBytes !== undefined && (req.url ?? '').length > deps.maxUrlBytes) {
+    deps.reject?.('url_too_long')
+    text(res, 414, 'URI Too Long\n')
+    return 'other'
+  }
   const url = new URL(req.url ?? '/', 'http://localhost')
   const path = url.pathname
   if (path.startsWith('/api/v1/')) return serveApi(deps, req, res, url, path.slice('/api/v1'.length))
@@ -178,6 +237,10 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
     case '/-/reload':
     case '/-/quit':
       await serveLifecycle(deps, req, res, path)
+      return path
+    case '/federate':
+      if (deps.federate === undefined) text(res, 404, '404 page not found\n')
+      else await deps.federate(req, res)
       return path
     case '/metrics':
       deps.metrics(req, res)

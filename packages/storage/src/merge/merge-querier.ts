@@ -1,5 +1,5 @@
 import { Labels, type Matcher } from '@watchfire/model'
-import type { Querier, Queryable, SelectHints, Series, SeriesSet } from '../querier.js'
+import type { PlannedSelect, Querier, Queryable, SelectHints, Series, SeriesSet } from '../querier.js'
 import type { SampleIterator } from '../sample-iterator.js'
 import { MergeIterator } from './merge-iterator.js'
 
@@ -10,8 +10,8 @@ import { MergeIterator } from './merge-iterator.js'
  */
 export function mergeQueryables(queryables: readonly Queryable[]): Queryable {
   return {
-    async querier(mint: number, maxt: number): Promise<Querier> {
-      const queriers = await Promise.all(queryables.map((q) => q.querier(mint, maxt)))
+    async querier(mint: number, maxt: number, planned?: readonly PlannedSelect[]): Promise<Querier> {
+      const queriers = await Promise.all(queryables.map((q) => q.querier(mint, maxt, planned)))
       return queriers.length === 1 ? (queriers[0] as Querier) : new MergeQuerier(queriers)
     },
   }

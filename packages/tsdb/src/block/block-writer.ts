@@ -65,8 +65,9 @@ export async function writeBlock(
   let maxT = -Infinity
   let numSamples = 0
   let numChunks = 0
+  let chunks: ChunkSegmentWriter | undefined
   try {
-    const chunks = await ChunkSegmentWriter.create(join(tmp, 'chunks'), options.segmentSizeBytes)
+    chunks = await ChunkSegmentWriter.create(join(tmp, 'chunks'), options.segmentSizeBytes)
     const indexed: IndexSeries[] = []
     for (const s of series) {
       const pending: Array<{ enc: number; bytes: Uint8Array; minTime: number; maxTime: number }> = []
@@ -107,6 +108,7 @@ export async function writeBlock(
     await rename(tmp, join(parentDir, ulid))
     return meta
   } catch (err) {
+    await chunks?.abort()
     await rm(tmp, { recursive: true, force: true })
     throw err
   }

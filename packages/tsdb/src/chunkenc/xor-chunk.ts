@@ -13,7 +13,7 @@ export const MAX_SAMPLES_PER_CHUNK = 0xffff
  * How many samples go in a chunk (Prometheus: 120) is the caller's policy.
  */
 export class XorChunkEncoder {
-  private w = new BitWriter(2)
+  private w = new BitWriter(2, 32)
   private readonly value = new XorValueState()
   private num = 0
   private t = 0
@@ -40,7 +40,7 @@ export class XorChunkEncoder {
 
   /** Starts a new, empty chunk. */
   reset(): void {
-    this.w = new BitWriter(2)
+    this.w = new BitWriter(2, 32)
     this.value.reset(0xff)
     this.num = 0
     this.t = 0

@@ -77,16 +77,28 @@ export class ChunkSegmentWriter {
   }
 
   private async closeSegment(): Promise<void> {
-    await this.flush()
-    if (this.file !== undefined) {
-      await this.file.sync()
-      await this.file.close()
+    try {
+      await this.flush()
+      await this.file?.sync()
+    } finally {
+      // Closed even when the flush failed (a full disk), so no descriptor is left to the GC.
+      const file = this.file
       this.file = undefined
+      this.buf.reset()
+      await file?.close()
     }
   }
 
   /** Flushes, syncs and closes the last segment. */
   async close(): Promise<void> {
     await this.closeSegment()
+  }
+
+  /** Closes the open segment without writing what is buffered: the block is being abandoned. */
+  async abort(): Promise<void> {
+    const file = this.file
+    this.file = undefined
+    this.buf.reset()
+    await file?.close()
   }
 }

@@ -15,6 +15,13 @@ export interface DBOptions {
    * what an OS crash or power loss can take. 0 fsyncs on every commit.
    */
   walFsyncIntervalMs?: number
+  /**
+   * Accept a float sample older than its series' newest if it is at most this far behind the head's
+   * newest sample (prometheus.yml `storage.tsdb.out_of_order_time_window`). Default 0: rejected and
+   * counted, as in Prometheus by default. The window never reaches back past data already
+   * compacted into a block (such samples are out of bounds), and histograms are always in order.
+   */
+  outOfOrderTimeWindowMs?: number
   /** Compact the head and blocks automatically after commits that make it due; default true. */
   autoCompact?: boolean
   /** Receives warnings (refused blocks, repaired WAL corruption); default console.warn. */
@@ -34,6 +41,7 @@ export function resolveOptions(o: DBOptions): ResolvedDBOptions {
     retentionBytes: o.retentionBytes ?? 0,
     walSegmentSizeBytes: o.walSegmentSizeBytes ?? 128 * 1024 * 1024,
     walFsyncIntervalMs: o.walFsyncIntervalMs ?? 1000,
+    outOfOrderTimeWindowMs: o.outOfOrderTimeWindowMs ?? 0,
     autoCompact: o.autoCompact ?? true,
     logger: o.logger ?? ((m: string) => console.warn(m)),
   }
@@ -47,6 +55,8 @@ export interface DBStats {
   headChunks: number
   /** prometheus_tsdb_head_samples_appended_total */
   samplesAppended: number
+  /** prometheus_tsdb_head_max_time: the newest sample timestamp in the head (ms). */
+  headMaxTime: number
   /** prometheus_tsdb_out_of_order_samples_total */
   outOfOrderSamples: number
   /** Rejected duplicates (Prometheus counts them with out-of-order samples). */
@@ -71,4 +81,26 @@ export interface DBStats {
   timeRetentions: number
   /** prometheus_tsdb_size_retentions_total */
   sizeRetentions: number
+  /** prometheus_tsdb_head_min_time: the oldest sample timestamp in the head (ms; +Inf when empty). */
+  headMinTime: number
+  /** prometheus_tsdb_head_out_of_order_samples_appended_total */
+  outOfOrderSamplesAppended: number
+  /** prometheus_tsdb_checkpoint_creations_failed_total */
+  checkpointsFailed: number
+  /** prometheus_tsdb_wal_truncations_total: WAL truncations (segments replaced by a checkpoint) attempted. */
+  walTruncations: number
+  /** prometheus_tsdb_wal_truncations_failed_total */
+  walTruncationsFailed: number
+  /** prometheus_tsdb_wal_writes_failed_total: commits rejected because the WAL write failed (full disk, EIO). */
+  walWritesFailed: number
+  /** prometheus_tsdb_storage_blocks_bytes: bytes of all loaded blocks. */
+  blocksBytes: number
+  /** prometheus_tsdb_retention_limit_bytes: the size retention, 0 when disabled. */
+  retentionLimitBytes: number
+  /**
+   * prometheus_tsdb_compaction_duration_seconds: the duration of every compaction since the DB was
+   * opened, oldest first (compactions are rare, a few per block range, so the list stays short);
+   * a collector observes the entries it has not seen yet.
+   */
+  compactionDurationsSeconds: readonly number[]
 }

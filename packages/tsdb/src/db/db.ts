@@ -18,6 +18,7 @@ import { loadBlocks, type LoadedBlock, type RefusedBlock } from './block-set.js'
 import { resolveOptions, type DBOptions, type DBStats, type ResolvedDBOptions } from './db-options.js'
 import { Maintenance } from './maintenance.js'
 import { replayIntoHead } from './wal-replay.js'
+import { writeSnapshot } from './snapshot.js'
 
 /**
  * A Prometheus-compatible TSDB in a directory: an in-memory head backed by a write-ahead log
@@ -49,7 +50,7 @@ export class DB implements Appendable, Queryable {
     await mkdir(dir, { recursive: true })
     const { blocks, refused } = await loadBlocks(dir)
     for (const r of refused) opts.logger(`tsdb: refusing block ${r.dir} (${r.reason})`)
-    const head = new Head(opts.blockRangeMs)
+    const head = new Head(opts.blockRangeMs, opts.outOfOrderTimeWindowMs)
     for (const b of blocks) head.minValidTime = Math.max(head.minValidTime, b.reader.meta.maxTime)
     const walDir = join(dir, 'wal')
     const replay = replayIntoHead(head, walDir)
@@ -105,12 +106,36 @@ export class DB implements Appendable, Queryable {
    * disappear from queries at once and from disk on compaction or {@link cleanTombstones}.
    */
   deleteSeries(mint: number, maxt: number, ...matchers: Matcher[]): Promise<void> {
-    return this.maint.deleteSeries(mint, maxt, matchers)
+    // Tombstones are zig-zag varints: unbounded ends (±Infinity, Go's min/max int64) become the widest exact ones.
+    const bound = 2 ** 52 - 1
+    return this.maint.deleteSeries(Math.max(mint, -bound), Math.min(maxt, bound), matchers)
   }
 
   /** Rewrites blocks that have tombstones without the deleted samples. */
   cleanTombstones(): Promise<void> {
     return this.maint.cleanTombstones()
+  }
+
+  /**
+   * Writes a consistent copy of the data into `dir` (created): the blocks hard-linked and, with
+   * `withHead`, the in-memory head written as a block. Waits for running maintenance so no block
+   * vanishes mid-copy.
+   */
+  async snapshot(dir: string, withHead: boolean): Promise<void> {
+    if (this.closed) throw new RangeError('cannot snapshot (database closed)')
+    return this.maint.exclusive(() =>
+      writeSnapshot(
+        dir,
+        this.maint.blocks.map((b) => b.reader),
+        this.head,
+        withHead,
+      ),
+    )
+  }
+
+  /** Changes the out-of-order window (see DBOptions.outOfOrderTimeWindowMs), as a config reload does. */
+  setOutOfOrderTimeWindow(windowMs: number): void {
+    this.head.outOfOrderWindowMs = Math.max(0, windowMs)
   }
 
   /** Metas of the loaded blocks, oldest first. */
@@ -125,13 +150,18 @@ export class DB implements Appendable, Queryable {
       headSeries: h.series,
       headChunks: h.chunks,
       samplesAppended: h.samplesAppended,
+      headMaxTime: this.head.maxTime,
       outOfOrderSamples: h.outOfOrderSamples,
       duplicateSamples: h.duplicateSamples,
       outOfBoundsSamples: h.outOfBoundsSamples,
       seriesCreated: h.seriesCreated,
       seriesRemoved: h.seriesRemoved,
       blocksLoaded: this.maint.blocks.length,
+      headMinTime: this.head.minTime,
+      outOfOrderSamplesAppended: h.outOfOrderSamplesAppended,
+      walWritesFailed: this.wal.writesFailed,
       ...this.maint.counters,
+      ...this.maint.stats(),
     }
   }
 

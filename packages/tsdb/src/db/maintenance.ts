@@ -28,7 +28,11 @@ export class Maintenance {
     checkpoints: 0,
     timeRetentions: 0,
     sizeRetentions: 0,
+    checkpointsFailed: 0,
+    walTruncations: 0,
+    walTruncationsFailed: 0,
   }
+  private readonly compactionSeconds: number[] = []
   private readonly dir: string
   private readonly head: Head
   private readonly wal: WalWriter
@@ -76,7 +80,7 @@ export class Maintenance {
 
   private async pass(): Promise<void> {
     try {
-      while (this.headCompactable() && !this.stopped) await this.compactHead()
+      while (this.headCompactable() && !this.stopped) await this.timed(() => this.compactHead())
       for (;;) {
         const sealed = this.blocks.reduce((m, b) => Math.max(m, b.reader.meta.maxTime), -Infinity)
         const plan = planCompaction(
@@ -87,9 +91,11 @@ export class Maintenance {
         if (plan === undefined || this.stopped) break
         const ids = new Set(plan.map((m) => m.ulid))
         const parents = this.blocks.filter((b) => ids.has(b.reader.meta.ulid))
-        const meta = await mergeBlocks(
-          this.dir,
-          parents.map((b) => b.reader),
+        const meta = await this.timed(() =>
+          mergeBlocks(
+            this.dir,
+            parents.map((b) => b.reader),
+          ),
         )
         await this.replace(parents, [await this.load(meta.ulid)])
         this.counters.compactions++
@@ -115,12 +121,44 @@ export class Maintenance {
     }
     this.head.truncate(maxt)
     this.counters.compactions++
-    const upTo = this.wal.cutSegment() - 1
-    writeCheckpoint(this.wal.dir, upTo, {
-      keepSeries: (ref) => this.head.series(ref) !== undefined,
-      mint: maxt,
-    })
+    this.counters.walTruncations++
     this.counters.checkpoints++
+    try {
+      const upTo = this.wal.cutSegment() - 1
+      writeCheckpoint(this.wal.dir, upTo, {
+        keepSeries: (ref) => this.head.series(ref) !== undefined,
+        mint: maxt,
+      })
+    } catch (err) {
+      this.counters.walTruncationsFailed++
+      this.counters.checkpointsFailed++
+      throw err
+    }
+  }
+
+  /** Runs one compaction and records how long it took, failed or not. */
+  private async timed<T>(compaction: () => Promise<T>): Promise<T> {
+    const start = performance.now()
+    try {
+      return await compaction()
+    } finally {
+      this.compactionSeconds.push((performance.now() - start) / 1000)
+    }
+  }
+
+  /** Figures besides the counters, for DB.stats(). */
+  stats(): {
+    blocksBytes: number
+    retentionLimitBytes: number
+    compactionDurationsSeconds: readonly number[]
+  } {
+    let blocksBytes = 0
+    for (const b of this.blocks) blocksBytes += b.sizeBytes
+    return {
+      blocksBytes,
+      retentionLimitBytes: this.opts.retentionBytes,
+      compactionDurationsSeconds: this.compactionSeconds,
+    }
   }
 
   private async load(ulid: string): Promise<LoadedBlock> {
@@ -184,6 +222,23 @@ export class Maintenance {
         }
       }
       if (changed) await writeTombstones(b.reader.dir, all)
+    }
+  }
+
+  /** Runs `task` while no maintenance pass runs; a pass asked for meanwhile joins it instead. */
+  async exclusive<T>(task: () => Promise<T>): Promise<T> {
+    for (let r = this.running; r !== undefined; r = this.running) await r
+    // Nothing runs now, and no await separates this check from claiming the slot.
+    const result = task()
+    const slot = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    this.running = slot
+    try {
+      return await result
+    } finally {
+      if (this.running === slot) this.running = undefined
     }
   }
 

@@ -54,7 +54,9 @@ export class HeadAppender implements Appender {
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
     const s = this.resolve(ref, labels, t)
     const p = this.pending.get(s)
-    const verdict = p === undefined ? this.head.checkFloat(s, t, v) : compareFloat(p, this.vs, this.hs, t, v)
+    let verdict = p === undefined ? this.head.checkFloat(s, t, v) : compareFloat(p, this.vs, this.hs, t, v)
+    // Newer than the batch's last sample of the series but still older than committed data.
+    if (verdict === undefined && p !== undefined && t <= s.lastT) verdict = this.head.checkFloat(s, t, v)
     if (verdict === 'same') return s.ref
     if (verdict !== undefined) return this.reject(verdict)
     this.push(s, t, v, undefined)
@@ -85,8 +87,10 @@ export class HeadAppender implements Appender {
       const s = this.series[i] as HeadSeries
       const t = this.ts[i] as number
       const h = this.hs[i]
-      if (last.has(s)) {
+      if (last.has(s) && (t > s.lastT || h !== undefined)) {
         keep[i] = t > (last.get(s) as number) ? 1 : 0
+      } else if (last.has(s) && t <= (last.get(s) as number)) {
+        keep[i] = 0
       } else {
         const verdict =
           h === undefined ? head.checkFloat(s, t, this.vs[i] as number) : head.checkHistogram(s, t, h)
@@ -95,7 +99,18 @@ export class HeadAppender implements Appender {
       }
       if (keep[i] === 1) last.set(s, t)
     }
-    if (this.log !== undefined) this.log(this.walRecords(keep))
+    if (this.log !== undefined) {
+      const fresh: HeadSeries[] = []
+      try {
+        this.log(this.walRecords(keep, fresh))
+      } catch (err) {
+        // Nothing of the batch reached the WAL or the head (a full disk, say): end it as a rollback.
+        this.release()
+        throw err
+      }
+      // Only now: had the write failed, the next batch must log these series again.
+      for (const s of fresh) s.walLogged = true
+    }
     for (let i = 0; i < n; i++) {
       if (keep[i] === 0) continue
       const s = this.series[i] as HeadSeries
@@ -112,16 +127,17 @@ export class HeadAppender implements Appender {
     this.release()
   }
 
-  /** Encodes the kept entries: new series first, then runs of floats or histograms in batch order. */
-  private walRecords(keep: Uint8Array): Uint8Array[] {
+  /**
+   * Encodes the kept entries: new series first, then runs of floats or histograms in batch order.
+   * Series not yet in the WAL are pushed onto `fresh`.
+   */
+  private walRecords(keep: Uint8Array, fresh: HeadSeries[]): Uint8Array[] {
     const out: Uint8Array[] = []
     const w = new ByteWriter(4096)
-    const fresh: HeadSeries[] = []
     for (const s of this.touched) if (!s.walLogged) fresh.push(s)
     if (fresh.length > 0) {
       encodeSeriesRecord(w, fresh)
       out.push(Buffer.from(w.view()))
-      for (const s of fresh) s.walLogged = true
     }
     const n = this.ts.length
     const refs: number[] = []

@@ -4,6 +4,7 @@ import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
 import { ChunkEncoding } from '../chunkenc/value-type.js'
 import { XorChunkEncoder } from '../chunkenc/xor-chunk.js'
 import type { ChunkBytes } from '../chunks/chunk-reader.js'
+import { decodeXor, encodeWithInserted, indexOfTime } from './head-ooo.js'
 
 /** A completed (immutable) head chunk. */
 export interface HeadChunk {
@@ -32,7 +33,20 @@ function chunkEndTime(start: number, cur: number, max: number): number {
   return start + Math.trunc((max - start) / n)
 }
 
+// Shared empty runs: most series never hold a histogram, so they do not each carry two arrays.
 const NO_HISTOGRAMS: NativeHistogram[] = []
+const NO_TIMES: number[] = []
+
+function xorChunk(enc: XorChunkEncoder, minT: number, maxT: number): HeadChunk {
+  const b = enc.bytes()
+  return {
+    encoding: ChunkEncoding.XOR,
+    bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    minT,
+    maxT,
+    samples: enc.numSamples,
+  }
+}
 
 /**
  * One series in the head: completed chunks plus one open chunk, either an XOR encoder for floats
@@ -47,7 +61,7 @@ export class HeadSeries {
   private xor: XorChunkEncoder | undefined
   private xorMinT = 0
   /** Open histogram run, if the newest sample is a histogram. */
-  private hts: number[] = []
+  private hts: number[] = NO_TIMES
   private hhs: NativeHistogram[] = NO_HISTOGRAMS
   private nextAt = -Infinity
   private openCache: ChunkBytes[] | undefined
@@ -110,6 +124,7 @@ export class HeadSeries {
       if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK) this.cutHistograms()
     }
     if (this.hts.length === 0) {
+      this.hts = []
       this.hhs = []
       this.nextAt = rangeEnd(t, rangeMs)
     }
@@ -119,6 +134,79 @@ export class HeadSeries {
     this.lastH = h
     this.samples++
     this.openCache = undefined
+  }
+
+  /**
+   * Judges a float at `t` older than the newest sample (the out-of-order window): undefined if it
+   * can be inserted, 'same' if that exact sample is there, 'duplicate' if another value is, and
+   * 'unsupported' if a histogram chunk holds that time.
+   */
+  oooFloatVerdict(t: number, v: number, rangeMs: number): 'same' | 'duplicate' | 'unsupported' | undefined {
+    const at = this.oooTarget(t, rangeMs)
+    if (at === undefined) return 'unsupported'
+    if (at.create) return undefined
+    const { ts, vs } = decodeXor(this.xorBytesAt(at.index))
+    const k = indexOfTime(ts, t)
+    if (k < 0) return undefined
+    const hi = floatHi(vs[k] as number)
+    const lo = lastFloatLo()
+    return floatHi(v) === hi && lastFloatLo() === lo ? 'same' : 'duplicate'
+  }
+
+  /** Inserts a float that passed {@link oooFloatVerdict} into the chunk covering its time. */
+  insertFloat(t: number, v: number, rangeMs: number): void {
+    const at = this.oooTarget(t, rangeMs)
+    if (at === undefined) return
+    if (at.create) {
+      this.chunks.splice(at.index, 0, xorChunk(encodeWithInserted([], [], t, v), t, t))
+    } else {
+      const { ts, vs } = decodeXor(this.xorBytesAt(at.index))
+      if (indexOfTime(ts, t) >= 0) return
+      const enc = encodeWithInserted(ts, vs, t, v)
+      const minT = Math.min(ts[0] ?? t, t)
+      if (at.index === this.chunks.length) {
+        this.xor = enc
+        this.xorMinT = minT
+      } else {
+        this.chunks[at.index] = xorChunk(enc, minT, Math.max(ts[ts.length - 1] ?? t, t))
+      }
+    }
+    this.samples++
+    this.openCache = undefined
+  }
+
+  /** Bytes of completed chunk `index`, or of the open XOR chunk when `index` is chunks.length. */
+  private xorBytesAt(index: number): Uint8Array {
+    const c = this.chunks[index]
+    if (c !== undefined) return c.bytes
+    return (this.xor as XorChunkEncoder).bytes()
+  }
+
+  /**
+   * Where an out-of-order float at `t` goes: chunk `index` (chunks.length: the open chunk), or a
+   * new chunk inserted at `index` when `create`. A chunk is extended only within its block range,
+   * so chunks keep never crossing a block boundary. Undefined when a histogram chunk is in the way.
+   */
+  private oooTarget(t: number, rangeMs: number): { index: number; create: boolean } | undefined {
+    const n = this.chunks.length
+    const openMin = this.xor !== undefined ? this.xorMinT : (this.hts[0] ?? Infinity)
+    if (t >= openMin) return this.xor !== undefined ? { index: n, create: false } : undefined
+    const end = rangeEnd(t, rangeMs)
+    let i = n - 1
+    while (i >= 0 && (this.chunks[i] as HeadChunk).minT > t) i--
+    const before = this.chunks[i]
+    if (before !== undefined && (before.maxT >= t || rangeEnd(before.minT, rangeMs) === end)) {
+      return before.encoding === ChunkEncoding.XOR ? { index: i, create: false } : undefined
+    }
+    const after = this.chunks[i + 1]
+    if (after !== undefined) {
+      if (rangeEnd(after.minT, rangeMs) === end) {
+        return after.encoding === ChunkEncoding.XOR ? { index: i + 1, create: false } : undefined
+      }
+    } else if (openMin !== Infinity && rangeEnd(openMin, rangeMs) === end) {
+      return this.xor !== undefined ? { index: n, create: false } : undefined
+    }
+    return { index: i + 1, create: true }
   }
 
   private cutXor(): void {
@@ -147,7 +235,7 @@ export class HeadSeries {
         samples: k,
       })
     })
-    this.hts = []
+    this.hts = NO_TIMES
     this.hhs = NO_HISTOGRAMS
   }
 
@@ -199,7 +287,7 @@ export class HeadSeries {
     if (drop > 0) this.chunks.splice(0, drop)
     if (this.chunks.length === 0 && this.lastT < mint) {
       this.xor = undefined
-      this.hts = []
+      this.hts = NO_TIMES
       this.hhs = NO_HISTOGRAMS
       this.samples = 0
       this.openCache = undefined

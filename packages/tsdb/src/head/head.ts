@@ -29,6 +29,8 @@ export interface HeadStats {
   seriesRemoved: number
   /** prometheus_tsdb_head_chunks */
   chunks: number
+  /** prometheus_tsdb_head_out_of_order_samples_appended_total */
+  outOfOrderSamplesAppended: number
 }
 
 /** A judgement on a new sample against the series' newest: ok, an exact duplicate to ignore, or an error. */
@@ -43,6 +45,8 @@ export type Verdict = StorageError | 'same' | undefined
 export class Head {
   /** Width of a block range: chunks are cut at its boundaries. */
   readonly rangeMs: number
+  /** How far behind the newest sample an older one is still accepted (0: never, like Prometheus by default). */
+  outOfOrderWindowMs: number
   readonly postings = new HeadPostings()
   readonly tombstones: Tombstones = new Map()
   /** Samples older than this are out of bounds (the newest persisted block ends here). */
@@ -62,10 +66,12 @@ export class Head {
     outOfBoundsSamples: 0,
     seriesCreated: 0,
     seriesRemoved: 0,
+    outOfOrderSamplesAppended: 0,
   }
 
-  constructor(rangeMs: number) {
+  constructor(rangeMs: number, outOfOrderWindowMs = 0) {
     this.rangeMs = rangeMs
+    this.outOfOrderWindowMs = outOfOrderWindowMs
   }
 
   /** Number of series. */
@@ -108,15 +114,27 @@ export class Head {
    * range behind the newest sample (Prometheus's appendableMinValidTime).
    */
   appendableMinTime(): number {
-    return Math.max(this.minValidTime, this.maxTime - this.rangeMs / 2)
+    return Math.max(this.minValidTime, this.maxTime - Math.max(this.rangeMs / 2, this.outOfOrderWindowMs))
   }
 
   /** Judges a float sample at `t` against the series' newest committed sample. */
   checkFloat(s: HeadSeries, t: number, v: number): Verdict {
     if (s.samples === 0 || t > s.lastT) return undefined
-    if (t < s.lastT) return ERR_OUT_OF_ORDER_SAMPLE
+    if (t < s.lastT) return this.checkOutOfOrderFloat(s, t, v)
     if (s.lastH === undefined && floatHi(v) === s.lastHi && lastFloatLo() === s.lastLo) return 'same'
     return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
+  }
+
+  /** An older float: accepted within the out-of-order window unless that time already holds a sample. */
+  private checkOutOfOrderFloat(s: HeadSeries, t: number, v: number): Verdict {
+    if (this.outOfOrderWindowMs <= 0 || t < this.maxTime - this.outOfOrderWindowMs || t < this.minValidTime) {
+      return ERR_OUT_OF_ORDER_SAMPLE
+    }
+    const verdict = s.oooFloatVerdict(t, v, this.rangeMs)
+    if (verdict === 'same') return 'same'
+    if (verdict === 'duplicate') return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
+    if (verdict === 'unsupported') return ERR_OUT_OF_ORDER_SAMPLE
+    return undefined
   }
 
   /** Judges a histogram sample at `t` against the series' newest committed sample. */
@@ -136,7 +154,12 @@ export class Head {
 
   /** Appends a float sample that passed {@link checkFloat}. */
   commitFloat(s: HeadSeries, t: number, v: number): void {
-    s.appendFloat(t, v, this.rangeMs)
+    if (s.samples > 0 && t < s.lastT) {
+      s.insertFloat(t, v, this.rangeMs)
+      this.counters.outOfOrderSamplesAppended++
+    } else {
+      s.appendFloat(t, v, this.rangeMs)
+    }
     this.noteTime(t)
   }
 

@@ -26,10 +26,17 @@ export interface SegmentReadResult {
 
 /**
  * Reassembles the records of one segment's bytes and calls `onRecord` with each (a view valid only
- * during the call). Stops at the first bad fragment: a wrong CRC, an impossible length, a fragment
- * sequence that does not add up, or data cut off at the end of the file (a torn write).
+ * during the call) and the offset in `buf` just past it. Stops at the first bad fragment: a wrong
+ * CRC, an impossible length, a fragment sequence that does not add up, or data cut off at the end of
+ * the file (a torn write, or a record still being written when a reader tails a live segment).
+ * `fileOffset` says where in the segment file `buf` starts (a record boundary), so a tailing reader
+ * can read only the new bytes; offsets in the result stay relative to `buf`.
  */
-export function readWalSegment(buf: Uint8Array, onRecord: (rec: Uint8Array) => void): SegmentReadResult {
+export function readWalSegment(
+  buf: Uint8Array,
+  onRecord: (rec: Uint8Array, end: number) => void,
+  fileOffset = 0,
+): SegmentReadResult {
   let pos = 0
   let validEnd = 0
   let parts: Uint8Array[] | undefined
@@ -40,7 +47,7 @@ export function readWalSegment(buf: Uint8Array, onRecord: (rec: Uint8Array) => v
     corruption: { offset, reason },
   })
   while (pos < buf.length) {
-    const pageEnd = (Math.floor(pos / WAL_PAGE_SIZE) + 1) * WAL_PAGE_SIZE
+    const pageEnd = (Math.floor((pos + fileOffset) / WAL_PAGE_SIZE) + 1) * WAL_PAGE_SIZE - fileOffset
     const type = buf[pos] as number
     if (type === FragmentType.PageTerm || pageEnd - pos < WAL_RECORD_HEADER_SIZE) {
       const end = Math.min(pageEnd, buf.length)
@@ -88,7 +95,7 @@ export function readWalSegment(buf: Uint8Array, onRecord: (rec: Uint8Array) => v
         return fail(partsStart, `bad snappy data: ${(err as Error).message}`)
       }
     }
-    onRecord(rec)
+    onRecord(rec, pos)
     validEnd = pos
   }
   if (parts !== undefined) return fail(partsStart, 'last record cut off')

@@ -1,6 +1,16 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { crc32c } from '../encoding/crc32c.js'
+import { WalWriteError } from '../errors.js'
 import {
   FragmentType,
   WAL_DEFAULT_SEGMENT_SIZE,
@@ -32,6 +42,8 @@ export interface WalWriterOptions {
 export class WalWriter {
   /** The WAL directory. */
   readonly dir: string
+  /** Batches `log()` could not write (prometheus_tsdb_wal_writes_failed_total). */
+  writesFailed = 0
   private readonly segmentSize: number
   private readonly fsyncIntervalMs: number
   private readonly page = Buffer.alloc(WAL_PAGE_SIZE)
@@ -41,6 +53,7 @@ export class WalWriter {
   private fd = -1
   private segment = -1
   private dirty = false
+  private closed = false
   private timer: NodeJS.Timeout | undefined
 
   private constructor(dir: string, options: WalWriterOptions) {
@@ -59,7 +72,7 @@ export class WalWriter {
     const last = listWalSegments(dir).at(-1)
     w.openSegment(last === undefined ? 0 : last + 1)
     if (w.fsyncIntervalMs > 0) {
-      w.timer = setInterval(() => w.sync(), w.fsyncIntervalMs)
+      w.timer = setInterval(() => w.backgroundSync(), w.fsyncIntervalMs)
       w.timer.unref()
     }
     return w
@@ -70,13 +83,39 @@ export class WalWriter {
     return this.segment
   }
 
-  /** Writes the records (each a complete encoded record) and flushes them to the kernel. */
+  /**
+   * Writes the records (each a complete encoded record) and flushes them to the kernel, all or
+   * nothing: when a write fails (ENOSPC, EIO) the segment is cut back to where the batch began and
+   * a {@link WalWriteError} is thrown, so a rejected batch never reappears at replay and the next
+   * batch starts on a clean record boundary. A batch that does not fit in the rest of the segment
+   * starts a new segment first; only a batch larger than a whole segment can still span two, and
+   * then just its part in the last segment is cut back.
+   */
   log(records: readonly Uint8Array[]): void {
-    if (this.fd < 0) throw new RangeError('cannot write WAL (closed)')
-    for (const rec of records) this.logOne(rec)
-    this.flushPage(false)
-    this.dirty = true
-    if (this.fsyncIntervalMs === 0) this.sync()
+    if (this.closed) throw new RangeError('cannot write WAL (closed)')
+    try {
+      // A segment whose creation failed in an earlier cut is created now.
+      if (this.fd < 0) this.openSegment(this.segment + 1)
+      // A page left unflushed by an earlier failure goes first, so the mark below is on disk.
+      this.flushPage(false)
+      if (this.mustCutFor(records)) this.cutSegment()
+    } catch (err) {
+      this.writesFailed++
+      throw new WalWriteError(this.segmentPath(), err)
+    }
+    const markSegment = this.segment
+    const markPages = this.donePages
+    const markAlloc = this.alloc
+    try {
+      for (const rec of records) this.logOne(rec)
+      this.flushPage(false)
+      this.dirty = true
+      if (this.fsyncIntervalMs === 0) this.sync()
+    } catch (err) {
+      this.writesFailed++
+      this.rewind(markSegment, markPages, markAlloc)
+      throw new WalWriteError(this.segmentPath(), err)
+    }
   }
 
   /** Ends the current segment (padded, fsynced) and starts the next; returns the new index. */
@@ -96,12 +135,62 @@ export class WalWriter {
 
   /** Flushes, fsyncs and closes; the writer must not be used afterwards. */
   close(): void {
+    this.closed = true
     if (this.timer !== undefined) clearInterval(this.timer)
     if (this.fd < 0) return
     this.flushPage(false)
     fsyncSync(this.fd)
     closeSync(this.fd)
     this.fd = -1
+  }
+
+  /** True if `records` would not fit in the rest of this segment but would fit in an empty one. */
+  private mustCutFor(records: readonly Uint8Array[]): boolean {
+    if (this.donePages === 0 && this.alloc === 0) return false
+    let bytes = 0
+    for (const rec of records) bytes += rec.length
+    // Generous: a header per fragment plus a wasted page tail per record.
+    const pageData = WAL_PAGE_SIZE - WAL_RECORD_HEADER_SIZE
+    const need = bytes + (2 * records.length + Math.ceil(bytes / pageData)) * WAL_RECORD_HEADER_SIZE * 2
+    const segmentBytes = this.segmentSize
+    const left = segmentBytes - this.donePages * WAL_PAGE_SIZE - this.alloc
+    return need > left && need <= segmentBytes
+  }
+
+  /**
+   * Cuts the file back to a mark taken at the start of a batch and reloads the page written so
+   * far. If the batch already moved on to a new segment, that segment is emptied instead.
+   */
+  private rewind(segment: number, pages: number, alloc: number): void {
+    if (this.segment !== segment || this.fd < 0) {
+      pages = 0
+      alloc = 0
+    }
+    this.donePages = pages
+    this.alloc = alloc
+    this.flushed = alloc
+    if (this.fd < 0) return
+    const pageStart = pages * WAL_PAGE_SIZE
+    ftruncateSync(this.fd, pageStart + alloc)
+    let read = 0
+    while (read < alloc) {
+      const n = readSync(this.fd, this.page, read, alloc - read, pageStart + read)
+      if (n === 0) break
+      read += n
+    }
+  }
+
+  /** The timer's fsync: a failure is left for the next one (or for close) to retry or report. */
+  private backgroundSync(): void {
+    try {
+      this.sync()
+    } catch {
+      // `dirty` stays set, so the next tick tries again; a timer must not crash the process.
+    }
+  }
+
+  private segmentPath(): string {
+    return join(this.dir, walSegmentName(this.segment))
   }
 
   private logOne(rec: Uint8Array): void {
@@ -162,7 +251,8 @@ export class WalWriter {
   }
 
   private openSegment(index: number): void {
-    this.fd = openSync(join(this.dir, walSegmentName(index)), 'wx')
+    // Read access too: a failed batch is cut back and the page written so far is read back.
+    this.fd = openSync(join(this.dir, walSegmentName(index)), 'wx+')
     this.segment = index
     this.alloc = 0
     this.flushed = 0

@@ -7,7 +7,8 @@ import { formatDuration, parseDuration, stepRange } from '../lib/duration.js'
 import { formatTime, parseTime } from '../lib/time.js'
 import { autoStepSec } from './graph-data.js'
 import { GraphView } from './graph-view.js'
-import { PromqlEditor, type EditorReplacement } from './promql-editor.js'
+import { LazyPromqlEditor } from './lazy-promql-editor.js'
+import type { EditorReplacement } from './promql-editor.js'
 import { TableView } from './table-view.js'
 import type { PanelOptions } from './url-state.js'
 
@@ -128,7 +129,7 @@ export function Panel({ index, options, onChange, onRemove, history, onExecuted 
   return (
     <section class="panel" aria-label={`Query panel ${index + 1}`} data-panel={index}>
       <div class="editor-row">
-        <PromqlEditor
+        <LazyPromqlEditor
           initialValue={options.expr}
           replace={replace}
           onChange={setDraft}

@@ -65,7 +65,7 @@ export function TableView({ data }: { data: QueryData }): JSX.Element {
         <thead>
           <tr>
             <th>Series</th>
-            <th>Value</th>
+            <th class="num">Value</th>
           </tr>
         </thead>
         <tbody>

@@ -1,0 +1,305 @@
+// Our Alertmanager (`watchfire alertmanager`, the built CLI) against Debian's prometheus-alertmanager 0.25 (the
+// anchor, clustering off), each in its own process on 127.0.0.1, one after the other in the same run:
+//   - ingestion: 10,000 alerts in 1,000 groups posted to /api/v2/alerts in batches of 100, 4 requests in flight
+//     (the first round creates them, later rounds are Prometheus's re-sends), as alerts/s;
+//   - notification latency with those 10,000 alerts active: one alert of a new group posted, until the webhook
+//     receiver on loopback gets its notification (group_wait 0s), sequentially; p50 / p90 / p99;
+//   - the time until all 1,000 groups' first notifications arrived, and the process's RSS.
+// Usage: npm run bench -- alertmanager   (or: node bench/run.js alertmanager after a build)
+// Each side runs AM_BENCH_REPEATS (2) times, alternating, and each figure is the better of its runs.
+// Env: AM_BENCH_GROUPS (1000), AM_BENCH_PER_GROUP (10), AM_BENCH_ROUNDS (5), AM_BENCH_LATENCY (200);
+// AM_BENCH_NODE_ARGS adds node flags to ours (e.g. "--cpu-prof --cpu-prof-dir=/tmp/am-prof" to profile it).
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { Agent, createServer, request } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { formatNs, printComparison } from '../lib/measure.js'
+
+const REAL_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager'
+const OUR_BIN = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
+const GROUPS = Number(process.env.AM_BENCH_GROUPS ?? 1000)
+const PER_GROUP = Number(process.env.AM_BENCH_PER_GROUP ?? 10)
+const ROUNDS = Number(process.env.AM_BENCH_ROUNDS ?? 5)
+const LATENCY_SAMPLES = Number(process.env.AM_BENCH_LATENCY ?? 200)
+const REPEATS = Number(process.env.AM_BENCH_REPEATS ?? 2)
+const BATCH = 100
+const IN_FLIGHT = 4
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The webhook receiver: remembers when each group's first notification arrived. */
+async function startSink() {
+  const firstSeen = new Map()
+  const waiters = new Map()
+  const server = createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      const at = process.hrtime.bigint()
+      const group = JSON.parse(Buffer.concat(chunks).toString()).groupLabels.group
+      if (!firstSeen.has(group)) firstSeen.set(group, at)
+      waiters.get(group)?.(at)
+      waiters.delete(group)
+      res.end()
+    })
+  })
+  const port = await freePort()
+  await new Promise((r) => server.listen(port, '127.0.0.1', r))
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    firstSeen,
+    /** Resolves with the hrtime at which `group` is (or was) first notified. */
+    wait: (group) =>
+      firstSeen.has(group)
+        ? Promise.resolve(firstSeen.get(group))
+        : new Promise((resolve) => waiters.set(group, resolve)),
+    close: () => new Promise((r) => server.close(r)),
+  }
+}
+
+const config = (hook) => `route:
+  receiver: hook
+  group_by: [group]
+  group_wait: 0s
+  group_interval: 10m
+  repeat_interval: 1h
+receivers:
+  - name: hook
+    webhook_configs: [{url: '${hook}'}]
+`
+
+async function waitReady(url, output) {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`cannot reach ${url}: ${output()}`)
+}
+
+async function start(name, command, argsFor, hook) {
+  const dir = mkdtempSync(join(tmpdir(), 'watchfire-am-bench-'))
+  writeFileSync(join(dir, 'am.yml'), config(hook))
+  const port = await freePort()
+  const child = spawn(command, argsFor(join(dir, 'am.yml'), join(dir, 'data'), port), {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let err = ''
+  child.stderr.on('data', (c) => (err = (err + c).slice(-4000)))
+  const url = `http://127.0.0.1:${port}`
+  await waitReady(url, () => err)
+  return {
+    name,
+    url,
+    rssBytes: () => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+      return m === null ? NaN : Number(m[1]) * 1024
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true })
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT })
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/v2/alerts`,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume()
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`POST ${url}: HTTP ${res.statusCode}`)),
+        )
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+/** The alert batches as JSON bodies: GROUPS x PER_GROUP alerts, like a rule's output over many instances. */
+function batches() {
+  const startsAt = new Date().toISOString()
+  const alerts = []
+  for (let g = 0; g < GROUPS; g++) {
+    for (let i = 0; i < PER_GROUP; i++) {
+      alerts.push({
+        labels: { alertname: 'BenchAlert', group: `g${g}`, instance: `host-${i}:9100`, severity: 'warning' },
+        annotations: {
+          summary: `instance host-${i} of group g${g} is on fire`,
+          runbook: 'https://example/rb',
+        },
+        startsAt,
+        generatorURL: 'http://prometheus:9090/graph?g0.expr=up+%3D%3D+0',
+      })
+    }
+  }
+  const out = []
+  for (let i = 0; i < alerts.length; i += BATCH) out.push(JSON.stringify(alerts.slice(i, i + BATCH)))
+  return out
+}
+
+/** Posts every batch with IN_FLIGHT requests at a time; returns alerts/s. */
+async function ingestRound(am, bodies) {
+  let next = 0
+  const t0 = process.hrtime.bigint()
+  const worker = async () => {
+    while (next < bodies.length) await post(am.url, bodies[next++])
+  }
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker))
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+  return (GROUPS * PER_GROUP) / seconds
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+
+async function measure(am, sink) {
+  const bodies = batches()
+  const t0 = process.hrtime.bigint()
+  const rates = [await ingestRound(am, bodies)]
+  // The first notifications of all groups, flushed at once (group_wait 0s) while the rest still arrives.
+  await Promise.all(Array.from({ length: GROUPS }, (_, g) => sink.wait(`g${g}`)))
+  const allNotifiedNs = Number(process.hrtime.bigint() - t0)
+  for (let r = 1; r < ROUNDS; r++) rates.push(await ingestRound(am, bodies))
+  const resends = rates.slice(1).sort((a, b) => a - b)
+  const latencies = []
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    const group = `lat-${i}`
+    const body = JSON.stringify([{ labels: { alertname: 'BenchLatency', group, instance: 'x' } }])
+    const sent = process.hrtime.bigint()
+    const arrived = sink.wait(group)
+    await post(am.url, body)
+    latencies.push(Number((await arrived) - sent))
+  }
+  latencies.sort((a, b) => a - b)
+  return {
+    firstRate: rates[0],
+    resendRate: resends[resends.length >> 1] ?? rates[0],
+    allNotifiedNs,
+    p50: percentile(latencies, 0.5),
+    p90: percentile(latencies, 0.9),
+    p99: percentile(latencies, 0.99),
+    rss: am.rssBytes(),
+  }
+}
+
+async function runOne(name, command, argsFor) {
+  const sink = await startSink()
+  const am = await start(name, command, argsFor, sink.url)
+  try {
+    return await measure(am, sink)
+  } finally {
+    await am.stop()
+    await sink.close()
+  }
+}
+
+/** Per figure, the better of several runs: on a shared machine the worse one measures the neighbours. */
+function best(runs) {
+  const pick = (key, better) => runs.map((r) => r[key]).reduce((a, b) => (better(a, b) ? a : b))
+  const higher = (a, b) => a >= b
+  const lower = (a, b) => a <= b
+  return {
+    firstRate: pick('firstRate', higher),
+    resendRate: pick('resendRate', higher),
+    allNotifiedNs: pick('allNotifiedNs', lower),
+    p50: pick('p50', lower),
+    p90: pick('p90', lower),
+    p99: pick('p99', lower),
+    rss: pick('rss', lower),
+  }
+}
+
+export async function run() {
+  const nodeArgs = (process.env.AM_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
+  const ourArgs = (cfg, data, port) => [
+    ...nodeArgs,
+    OUR_BIN,
+    'alertmanager',
+    `--config.file=${cfg}`,
+    `--storage.path=${data}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+    '--log.level=error',
+  ]
+  const realArgs = (cfg, data, port) => [
+    `--config.file=${cfg}`,
+    `--storage.path=${data}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+    '--log.level=error',
+  ]
+  const oursRuns = []
+  const realRuns = []
+  // Alternated, so neither gets a quieter share of the shared machine.
+  for (let i = 0; i < REPEATS; i++) {
+    oursRuns.push(await runOne('watchfire', process.execPath, ourArgs))
+    realRuns.push(await runOne('alertmanager 0.25', REAL_BIN, realArgs))
+  }
+  const ours = best(oursRuns)
+  const real = best(realRuns)
+  agent.destroy()
+  const n = GROUPS * PER_GROUP
+  // Rates become time per alert so that the shared table's ratio (anchor / watchfire) reads "above 1 = faster".
+  printComparison(
+    `Alertmanager: watchfire vs prometheus-alertmanager 0.25 (${n} alerts in ${GROUPS} groups, best of ${REPEATS})`,
+    'alertmanager 0.25',
+    [
+      {
+        name: `POST /api/v2/alerts, first ${n} (per alert)`,
+        watchfire: 1e9 / ours.firstRate,
+        anchor: 1e9 / real.firstRate,
+      },
+      {
+        name: `POST /api/v2/alerts, re-sends (per alert, median of ${ROUNDS - 1} rounds)`,
+        watchfire: 1e9 / ours.resendRate,
+        anchor: 1e9 / real.resendRate,
+      },
+      {
+        name: `all ${GROUPS} groups notified after the first post began`,
+        watchfire: ours.allNotifiedNs,
+        anchor: real.allNotifiedNs,
+      },
+      { name: 'notification latency p50 (post → webhook)', watchfire: ours.p50, anchor: real.p50 },
+      { name: 'notification latency p90', watchfire: ours.p90, anchor: real.p90 },
+      { name: 'notification latency p99', watchfire: ours.p99, anchor: real.p99 },
+    ],
+  )
+  const mb = (b) => `${(b / 1048576).toFixed(0)} MB`
+  console.log(
+    [
+      `alerts/s ingested (first / re-sends): watchfire ${ours.firstRate.toFixed(0)} / ${ours.resendRate.toFixed(0)}, ` +
+        `alertmanager 0.25 ${real.firstRate.toFixed(0)} / ${real.resendRate.toFixed(0)} ` +
+        `(ratio ${(ours.firstRate / real.firstRate).toFixed(2)}x / ${(ours.resendRate / real.resendRate).toFixed(2)}x)`,
+      `notification latency p50/p90/p99: watchfire ${formatNs(ours.p50)} / ${formatNs(ours.p90)} / ${formatNs(ours.p99)}, ` +
+        `alertmanager 0.25 ${formatNs(real.p50)} / ${formatNs(real.p90)} / ${formatNs(real.p99)}`,
+      `RSS after the run: watchfire ${mb(ours.rss)}, alertmanager 0.25 ${mb(real.rss)}`,
+    ].join('\n'),
+  )
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await run()

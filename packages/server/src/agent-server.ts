@@ -1,0 +1,282 @@
+import type { AddressInfo } from 'node:net'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { Counter, Gauge } from '@watchfire/client'
+import { Labels } from '@watchfire/model'
+import { Engine } from '@watchfire/promql'
+import { serveUi } from '@watchfire/ui'
+import { checkWebConfigFile, createWebServer, logfmtWebLog } from '@watchfire/web-config'
+import { checkAgentConfig } from './agent-mode.js'
+import { AgentStorage, type AgentStats } from './agent-storage.js'
+import { formatDuration } from './config/duration.js'
+import { DiscoveryManager } from './discovery/discovery-manager.js'
+import { RemoteWriteStorage } from './remote/write-storage.js'
+import { ScrapeManager } from './scrape/scrape-manager.js'
+import { defaultFetcherFor } from './scrape/scrape-pool.js'
+import { listen, splitAddress } from './server.js'
+import { ServerConfig, type ConfigSource } from './server-config.js'
+import { ServerMetrics, SERVER_VERSION } from './server-metrics.js'
+import { TargetMetadata } from './target-metadata.js'
+import { federateHandler } from './web/federate-api.js'
+import { remoteReadHandler } from './web/remote-read-api.js'
+import { remoteWriteHandler } from './web/remote-write-handler.js'
+import type { BuildInfo, RuntimeInfo, StatusSource } from './web/status-api.js'
+import type { TsdbStatus } from './web/tsdb-status.js'
+import { formatRfc3339 } from './web/targets-api.js'
+import { createWebHandler } from './web/web-handler.js'
+
+/** Options of {@link startAgent}; defaults are Prometheus's agent's. */
+export interface AgentOptions {
+  config: ConfigSource
+  /** --storage.agent.path; the CLI's default is `data-agent/`. */
+  storagePath: string
+  /** --storage.agent.retention.min-time / max-time (default 5m / 4h). */
+  minWalTimeMs?: number
+  maxWalTimeMs?: number
+  /** --storage.agent.wal-segment-size (default 128 MiB). */
+  walSegmentSizeBytes?: number
+  /** How often the WAL is truncated (Prometheus: 2h). */
+  truncateIntervalMs?: number
+  listenAddress?: string
+  webConfigFile?: string
+  enableLifecycle?: boolean
+  enableRemoteWriteReceiver?: boolean
+  nativeHistograms?: boolean
+  flags?: Readonly<Record<string, string>>
+  reloadOnSighup?: boolean
+  onQuit?: () => void
+  log?: (message: string) => void
+}
+
+/** A running agent. */
+export interface RunningAgent {
+  url: string
+  storage: AgentStorage
+  reload(): Promise<void>
+  /** Stops scraping, lets remote write flush, stops serving, closes the WAL. */
+  close(): Promise<void>
+}
+
+function registerAgentMetrics(metrics: ServerMetrics, stats: AgentStats): void {
+  const registers = [metrics.registry]
+  new Gauge({
+    name: 'prometheus_agent_active_series',
+    help: 'Number of active series being tracked by the WAL storage',
+    registers,
+    collect() {
+      this.set(stats.activeSeries)
+    },
+  })
+  const counter = (name: string, help: string, read: () => number): void => {
+    let seen = 0
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        // The storage keeps running totals; the counter advances by what happened since the last scrape.
+        const now = read()
+        if (now > seen) this.inc(now - seen)
+        seen = now
+      },
+    })
+  }
+  counter(
+    'prometheus_agent_samples_appended_total',
+    'Total number of samples appended to the storage',
+    () => stats.samplesAppended,
+  )
+  counter(
+    'prometheus_agent_out_of_order_samples_total',
+    'Total number of out of order samples ingestion failed attempts.',
+    () => stats.outOfOrderSamples,
+  )
+  counter(
+    'prometheus_agent_corruptions_total',
+    'Total number of WAL corruptions.',
+    () => stats.walCorruptions,
+  )
+  counter('prometheus_agent_truncations_total', 'Total number of WAL truncations.', () => stats.truncations)
+}
+
+/** The status endpoints for an agent: config, flags, build and runtime info; no TSDB status. */
+class AgentStatus implements StatusSource {
+  private readonly startMs = Date.now()
+  private readonly config: ServerConfig
+  private readonly storage: AgentStorage
+  private readonly flagValues: Readonly<Record<string, string>>
+
+  constructor(config: ServerConfig, storage: AgentStorage, flags: Readonly<Record<string, string>>) {
+    this.config = config
+    this.storage = storage
+    this.flagValues = flags
+  }
+
+  configYaml(): string {
+    return this.config.yaml
+  }
+
+  flags(): Readonly<Record<string, string>> {
+    return this.flagValues
+  }
+
+  buildInfo(): BuildInfo {
+    return {
+      version: SERVER_VERSION,
+      revision: '',
+      branch: '',
+      buildUser: '',
+      buildDate: '',
+      goVersion: process.version,
+    }
+  }
+
+  runtimeInfo(): RuntimeInfo {
+    const last = this.config.lastSuccessMs
+    return {
+      startTime: formatRfc3339(this.startMs),
+      CWD: process.cwd(),
+      reloadConfigSuccess: this.config.lastSuccess,
+      lastConfigTime: formatRfc3339(last - (last % 1000)),
+      corruptionCount: this.storage.stats.walCorruptions,
+      goroutineCount: 1,
+      GOMAXPROCS: availableParallelism(),
+      GOGC: '',
+      GODEBUG: '',
+      storageRetention: formatDuration(this.storage.maxWalTimeMs),
+    }
+  }
+
+  tsdbStatus(): Promise<TsdbStatus> {
+    return Promise.reject(new Error('unavailable with Prometheus Agent'))
+  }
+}
+
+/**
+ * Starts Watchfire in agent mode (Prometheus's `--enable-feature=agent`): discovery and scraping
+ * into a WAL-only storage that remote write reads and forwards; no TSDB blocks, no PromQL, no
+ * rules. The query endpoints answer 422 "unavailable with Prometheus Agent"; /federate and
+ * /api/v1/read fail as the agent's storage cannot be read. A configuration with rule_files,
+ * alerting or remote_read is refused, as Prometheus refuses it.
+ */
+export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
+  const log = options.log ?? ((m: string) => console.error(m))
+  if (options.webConfigFile !== undefined && options.webConfigFile !== '')
+    checkWebConfigFile(options.webConfigFile)
+  const storage = AgentStorage.open(options.storagePath, {
+    minWalTimeMs: options.minWalTimeMs,
+    maxWalTimeMs: options.maxWalTimeMs,
+    walSegmentSizeBytes: options.walSegmentSizeBytes,
+    truncateIntervalMs: options.truncateIntervalMs,
+    log,
+  })
+  const metrics = new ServerMetrics()
+  registerAgentMetrics(metrics, storage.stats)
+  const metadata = new TargetMetadata()
+  const scrape = new ScrapeManager(storage, {
+    nativeHistograms: options.nativeHistograms ?? false,
+    fetcherFor: metadata.wrap(defaultFetcherFor),
+  })
+  const discovery = new DiscoveryManager({ onUpdate: (sets) => void scrape.sync(sets) })
+  const config = new ServerConfig(options.config)
+  const remoteWrite = new RemoteWriteStorage({
+    walDir: storage.walDir,
+    stateDir: join(options.storagePath, 'remote-write'),
+    registry: metrics.registry,
+    log,
+    ingest: () => ({ samples: storage.stats.samplesAppended, highestMs: storage.stats.highestTimestamp }),
+  })
+  // First, so a configuration the agent cannot serve is refused before anything adopts it.
+  config.onApply((c) => checkAgentConfig(c))
+  config.onApply((c) => scrape.applyConfig(c))
+  config.onApply((c) => discovery.applyConfig(c))
+  config.onApply((c) => remoteWrite.applyConfig(c))
+  const reload = async (): Promise<void> => {
+    try {
+      await config.reload()
+      metrics.observeReload(true, Date.now())
+      log(`level=info msg="Completed loading of configuration file"`)
+    } catch (err) {
+      metrics.observeReload(false, Date.now())
+      log(`level=error msg="Error reloading config" err=${JSON.stringify((err as Error).message)}`)
+      throw err
+    }
+  }
+  try {
+    await reload()
+  } catch (err) {
+    await remoteWrite.stop()
+    storage.close()
+    throw err
+  }
+  const controller = new AbortController()
+  const running = Promise.all([
+    scrape.run(controller.signal),
+    discovery.run(controller.signal),
+    remoteWrite.run(controller.signal),
+  ])
+  const externalLabels = (): Labels => Labels.fromRecord(config.current?.global.externalLabels ?? {})
+  let ready = false
+  const { server, scheme } = createWebServer(
+    createWebHandler({
+      // Never reached: the query endpoints are refused in agent mode before they evaluate anything.
+      engine: new Engine({}),
+      queryable: storage,
+      now: Date.now,
+      targets: scrape,
+      metadata,
+      status: new AgentStatus(config, storage, options.flags ?? {}),
+      lifecycle: { enabled: options.enableLifecycle ?? false, reload, quit: () => options.onQuit?.() },
+      isReady: () => ready,
+      metrics: metrics.handler(),
+      remoteWrite: options.enableRemoteWriteReceiver ? remoteWriteHandler(storage, { log }) : undefined,
+      remoteRead: remoteReadHandler({ queryable: storage, externalLabels, log }),
+      federate: federateHandler({
+        queryable: storage,
+        lookbackDeltaMs: 300_000,
+        now: Date.now,
+        externalLabels,
+        log,
+      }),
+      agentMode: true,
+      observe: (handler, code, ms) => metrics.observeRequest(handler, code, ms),
+      ui: (req, res) => serveUi(req, res),
+    }),
+    { webConfigFile: options.webConfigFile, log: logfmtWebLog(log) },
+  )
+  const onSighup = (): void => void reload().catch(() => undefined)
+  if (options.reloadOnSighup) process.on('SIGHUP', onSighup)
+  let address: AddressInfo
+  try {
+    const { host, port } = splitAddress(options.listenAddress ?? '0.0.0.0:9090')
+    address = await listen(server, host, port)
+  } catch (err) {
+    controller.abort()
+    await running
+    storage.close()
+    throw err
+  }
+  ready = true
+  metrics.setReady(true)
+  log(`level=info msg="Agent WAL storage started" dir=${JSON.stringify(storage.walDir)}`)
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  let closing: Promise<void> | undefined
+  return {
+    url: `${scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
+    storage,
+    reload,
+    close: () =>
+      (closing ??= (async () => {
+        ready = false
+        process.off('SIGHUP', onSighup)
+        controller.abort()
+        await running
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        metrics.close()
+        storage.close()
+      })()),
+  }
+}

@@ -1,0 +1,143 @@
+import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP } from 'node:net'
+import { connect as tlsConnect } from 'node:tls'
+import type { HttpClientConfig } from '../config/config-types.js'
+import { authHeaders, tlsConfigOptions } from './client-credentials.js'
+import { OAuth2TokenSource } from './oauth2-token.js'
+import { connectTunnel, proxyAuthorization } from './proxy-tunnel.js'
+
+/** One request of an {@link HttpClient}. */
+export interface HttpRequestOptions {
+  method?: string
+  headers?: Record<string, string>
+  body?: Buffer
+  signal: AbortSignal
+}
+
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+// Go's http.Client gives up after this many.
+const MAX_REDIRECTS = 10
+
+/**
+ * The HTTP client of a `http_client_config` (scrapes, SD, remote write and read, Alertmanager):
+ * basic_auth / authorization / bearer_token / oauth2 credentials on every request (files re-read,
+ * oauth2 tokens cached until expiry), tls_config, proxy_url (absolute-URI requests for http://
+ * targets, a CONNECT tunnel for https:// ones, proxy_connect_header sent with CONNECT), and
+ * follow_redirects (on by default; at most 10, credentials re-applied on each hop as Prometheus's
+ * round trippers do). Requests use HTTP/1.1: `enable_http2` is accepted, and as HTTP/2 is only
+ * ever negotiated over TLS by ALPN, servers fall back to HTTP/1.1.
+ */
+export class HttpClient {
+  private readonly config: HttpClientConfig
+  private readonly oauth2: OAuth2TokenSource | undefined
+
+  constructor(config: HttpClientConfig) {
+    this.config = config
+    const o = config.oauth2
+    if (o === undefined) return
+    const tokenClient = new HttpClient({
+      bearerToken: '',
+      bearerTokenFile: '',
+      tlsConfig: o.tlsConfig,
+      proxyUrl: o.proxyUrl,
+      followRedirects: true,
+      enableHttp2: true,
+    })
+    this.oauth2 = new OAuth2TokenSource(o, async (url, body, headers, signal) => {
+      const res = await tokenClient.request(url, { method: 'POST', body, headers, signal })
+      const chunks: Buffer[] = []
+      for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk)
+      return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }
+    })
+  }
+
+  /** Sends a request and resolves with the response (redirects followed unless turned off). */
+  async request(url: string, options: HttpRequestOptions): Promise<IncomingMessage> {
+    let target = new URL(url)
+    let method = options.method ?? 'GET'
+    let body = options.body
+    for (let hop = 0; ; hop++) {
+      const res = await this.once(target, method, body, options)
+      const location = res.headers.location
+      if (!this.config.followRedirects || !REDIRECTS.has(res.statusCode ?? 0) || location === undefined)
+        return res
+      res.resume()
+      if (hop >= MAX_REDIRECTS)
+        throw new Error(`${method} ${JSON.stringify(url)}: stopped after 10 redirects`)
+      target = new URL(location, target)
+      if (res.statusCode !== 307 && res.statusCode !== 308 && method !== 'GET' && method !== 'HEAD') {
+        method = 'GET'
+        body = undefined
+      }
+    }
+  }
+
+  private async headers(options: HttpRequestOptions): Promise<OutgoingHttpHeaders> {
+    const headers: Record<string, string> = authHeaders(this.config)
+    if (this.oauth2 !== undefined) headers.Authorization = `Bearer ${await this.oauth2.token(options.signal)}`
+    return { ...headers, ...options.headers }
+  }
+
+  private async once(
+    target: URL,
+    method: string,
+    body: Buffer | undefined,
+    options: HttpRequestOptions,
+  ): Promise<IncomingMessage> {
+    const headers = await this.headers(options)
+    if (body !== undefined) headers['Content-Length'] = body.length
+    const proxy = this.config.proxyUrl === '' ? undefined : new URL(this.config.proxyUrl)
+    const https = target.protocol === 'https:'
+    const port = target.port !== '' ? Number(target.port) : https ? 443 : 80
+    const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
+    const common = { method, signal: options.signal }
+    let make: () => ReturnType<typeof httpRequest>
+    if (proxy !== undefined && https) {
+      const raw = await connectTunnel(
+        proxy,
+        hostname,
+        port,
+        this.config.proxyConnectHeader ?? {},
+        options.signal,
+      )
+      const tls = tlsConfigOptions(this.config.tlsConfig)
+      const socket = tlsConnect({
+        ...tls,
+        socket: raw,
+        servername: tls.servername ?? (isIP(hostname) === 0 ? hostname : undefined),
+      })
+      make = () =>
+        httpRequest({
+          ...common,
+          path: `${target.pathname}${target.search}`,
+          headers: { Host: target.host, ...headers },
+          // No agent: Node then takes the socket from createConnection.
+          createConnection: () => socket,
+        })
+    } else if (proxy !== undefined) {
+      if (proxy.protocol !== 'http:')
+        throw new Error(
+          `cannot use proxy ${proxy.protocol}//${proxy.host} (only http:// proxies are supported)`,
+        )
+      make = () =>
+        httpRequest({
+          ...common,
+          host: proxy.hostname,
+          port: proxy.port === '' ? 80 : Number(proxy.port),
+          path: target.href,
+          headers: { Host: target.host, ...headers, ...proxyAuthorization(proxy) },
+        })
+    } else if (https) {
+      make = () => httpsRequest(target, { ...common, headers, ...tlsConfigOptions(this.config.tlsConfig) })
+    } else {
+      make = () => httpRequest(target, { ...common, headers })
+    }
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      const req = make()
+      req.once('response', resolve)
+      req.once('error', reject)
+      req.end(body)
+    })
+  }
+}

@@ -1,0 +1,53 @@
+import type { Server as HttpServer } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
+import type { Registry } from '@watchfire/client'
+import type { AdminTsdb } from './web/admin-api.js'
+import { guardConnections, type ConnectionGuard } from './web/connection-limits.js'
+import { DEFAULT_WEB_LIMITS, RejectionCounter, type RejectReason, type WebLimits } from './web/limits.js'
+import { QueryGate } from './web/query-gate.js'
+import type { WebDeps } from './web/web-handler.js'
+
+/** Inputs of {@link createHardening}. */
+export interface HardeningOptions {
+  registry: Registry
+  tsdb: AdminTsdb
+  /** --web.enable-admin-api */
+  enableAdminApi: boolean
+  /** Overrides of {@link DEFAULT_WEB_LIMITS}. */
+  limits?: Partial<WebLimits>
+  /** --query.timeout, which also bounds the wait in the query queue. */
+  queryTimeoutMs: number
+}
+
+/** The server's limits and admin switches, ready to wire into the web handler and the listening server. */
+export interface Hardening {
+  limits: Readonly<WebLimits>
+  /** The parts of the web handler's dependencies this provides. */
+  webDeps: Pick<WebDeps, 'admin' | 'admitQuery' | 'maxUrlBytes' | 'reject'>
+  /** Counts a refusal. */
+  reject(reason: RejectReason): void
+  /** Applies the connection and header limits to the server. */
+  guard(server: HttpServer | HttpsServer): ConnectionGuard
+}
+
+/** Builds the server's refusal counter, query gate, admin API switch and connection guard. */
+export function createHardening(options: HardeningOptions): Hardening {
+  const limits: WebLimits = { ...DEFAULT_WEB_LIMITS }
+  for (const [key, value] of Object.entries(options.limits ?? {}) as [keyof WebLimits, number | undefined][])
+    if (value !== undefined) limits[key] = value
+  const rejections = new RejectionCounter(options.registry)
+  const reject = (reason: RejectReason): void => rejections.inc(reason)
+  const gate = new QueryGate(limits.maxQueryConcurrency, options.registry)
+  gate.onQueueTimeout = () => reject('query_queue_timeout')
+  return {
+    limits,
+    webDeps: {
+      admin: { enabled: options.enableAdminApi, tsdb: options.tsdb },
+      admitQuery: (signal, task) => gate.admit(signal, options.queryTimeoutMs, task),
+      maxUrlBytes: limits.maxUrlBytes,
+      reject,
+    },
+    reject,
+    guard: (server) => guardConnections(server, { limits, reject }),
+  }
+}

@@ -1,0 +1,136 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http'
+import type { Server as HttpsServer } from 'node:https'
+import type { Socket } from 'node:net'
+import type { RejectReason, WebLimits } from './limits.js'
+
+/** One open connection: busy while a request is in flight, otherwise waiting since `sinceMs`. */
+interface Tracked {
+  socket: Socket
+  busy: number
+  sinceMs: number
+  /** Whether it has ever delivered a complete request (a keep-alive client rather than a trickler). */
+  served: boolean
+}
+
+/** Settings of {@link guardConnections}. */
+export interface ConnectionGuardOptions {
+  limits: Pick<WebLimits, 'maxConnections' | 'maxHeaderBytes' | 'headersTimeoutMs' | 'requestTimeoutMs'>
+  reject: (reason: RejectReason) => void
+  now?: () => number
+  /** How often waiting connections are checked against the headers timeout; default 1 s. */
+  sweepIntervalMs?: number
+}
+
+/** What {@link guardConnections} reports and how to stop it. */
+export interface ConnectionGuard {
+  /** Connections open now. */
+  readonly open: number
+  stop(): void
+}
+
+// The HTTP layer of a TLS server sees the TLS socket; the guard tracks the TCP socket beneath it.
+function rawSocket(socket: Socket): Socket {
+  const parent = (socket as { _parent?: unknown })._parent
+  return parent !== null && typeof parent === 'object' ? (parent as Socket) : socket
+}
+
+const CLIENT_ERRORS: Readonly<Record<string, { status: string; reason: RejectReason }>> = {
+  HPE_HEADER_OVERFLOW: { status: '431 Request Header Fields Too Large', reason: 'header_too_large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: '408 Request Timeout', reason: 'request_timeout' },
+}
+
+/**
+ * Guards a listening server against connection floods, as `--web.max-connections` does for
+ * Prometheus but without letting slow clients starve the rest:
+ * - at most `maxConnections` are open; when full, a new connection displaces the one that has
+ *   waited longest without a request in flight — one that never completed a request (a slowloris
+ *   connection trickling its headers) before an idle keep-alive one — and is refused only when
+ *   every connection is busy;
+ * - a connection that has not delivered a complete request head `headersTimeoutMs` after opening
+ *   (or after its last response) is closed;
+ * - heads over `maxHeaderBytes` are answered 431, requests slower than `requestTimeoutMs` 408,
+ *   malformed ones 400, each counted.
+ */
+export function guardConnections(
+  server: HttpServer | HttpsServer,
+  options: ConnectionGuardOptions,
+): ConnectionGuard {
+  const { limits, reject } = options
+  const now = options.now ?? Date.now
+  const tracked = new Map<Socket, Tracked>()
+  // Node reads `maxHeaderSize` from the server for each new connection's parser; @types/node only
+  // declares it as a constructor option, and the web config builds the server for us.
+  Object.assign(server, { maxHeaderSize: limits.maxHeaderBytes })
+  server.requestTimeout = limits.requestTimeoutMs
+  server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+
+  const drop = (entry: Tracked, reason: RejectReason): void => {
+    tracked.delete(entry.socket)
+    reject(reason)
+    entry.socket.destroy()
+  }
+  // Connections that never completed a request go first, so idle keep-alive clients keep their place.
+  const victimOf = (a: Tracked, b: Tracked | undefined): boolean =>
+    b === undefined || (a.served !== b.served ? !a.served : a.sinceMs < b.sinceMs)
+  const oldestWaiting = (): Tracked | undefined => {
+    let oldest: Tracked | undefined
+    for (const entry of tracked.values()) if (entry.busy === 0 && victimOf(entry, oldest)) oldest = entry
+    return oldest
+  }
+
+  const onConnection = (socket: Socket): void => {
+    if (tracked.size >= limits.maxConnections) {
+      const victim = oldestWaiting()
+      if (victim === undefined) {
+        reject('max_connections')
+        socket.destroy()
+        return
+      }
+      drop(victim, 'max_connections')
+    }
+    const entry: Tracked = { socket, busy: 0, sinceMs: now(), served: false }
+    tracked.set(socket, entry)
+    socket.once('close', () => tracked.delete(socket))
+  }
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const entry = tracked.get(rawSocket(req.socket))
+    if (entry === undefined) return
+    entry.busy++
+    entry.served = true
+    res.once('close', () => {
+      entry.busy--
+      entry.sinceMs = now()
+    })
+  }
+  const onClientError = (err: Error & { code?: string }, socket: Socket): void => {
+    const known = CLIENT_ERRORS[err.code ?? '']
+    reject(known?.reason ?? 'bad_request')
+    // Node's own answer when nobody listens; only if no response has begun on this connection.
+    if (!socket.writable || socket.bytesWritten > 0) return void socket.destroy()
+    // Half-close and drain rather than reset at once: a client still sending its oversized head
+    // then reads the answer instead of a connection reset.
+    socket.end(`HTTP/1.1 ${known?.status ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`)
+    socket.resume()
+    setTimeout(() => socket.destroy(), 1000).unref()
+  }
+  server.on('connection', onConnection)
+  server.on('request', onRequest)
+  server.on('clientError', onClientError)
+  const sweep = setInterval(() => {
+    const deadline = now() - limits.headersTimeoutMs
+    for (const entry of [...tracked.values()])
+      if (entry.busy === 0 && entry.sinceMs <= deadline) drop(entry, 'header_timeout')
+  }, options.sweepIntervalMs ?? 1000)
+  sweep.unref()
+  return {
+    get open() {
+      return tracked.size
+    },
+    stop() {
+      clearInterval(sweep)
+      server.off('connection', onConnection)
+      server.off('request', onRequest)
+      server.off('clientError', onClientError)
+    },
+  }
+}

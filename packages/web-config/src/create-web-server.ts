@@ -1,0 +1,102 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
+import type { Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import { BasicAuthVerifier } from './basic-auth.js'
+import { clientCertificateRefusal } from './client-certificate.js'
+import { TlsMaterialSource, tlsEnabled, type TlsMaterial } from './tls-material.js'
+import { WebConfigSource } from './web-config-source.js'
+import { withWebConfig, type RequestHandler } from './web-handler.js'
+import { stderrWebLog, type WebLog } from './web-log.js'
+
+/** Options of {@link createWebServer}. */
+export interface WebServerOptions {
+  /** `--web.config.file`; undefined or `''` serves plain HTTP without authentication. */
+  webConfigFile?: string
+  log?: WebLog
+}
+
+/** A server made by {@link createWebServer}, not yet listening. */
+export interface WebServer {
+  server: HttpServer | HttpsServer
+  /** `https` when the web config turned TLS on, for the URLs a component prints. */
+  scheme: 'http' | 'https'
+  /** The basic-auth verifier of this server (its `bcryptRuns` counts bcrypt verifications). */
+  verifier: BasicAuthVerifier
+}
+
+/**
+ * Re-reads the TLS material for every new connection. Node's TLS server takes its secure context
+ * and its `requestCert`/`rejectUnauthorized` switches from the server object when it wraps a raw
+ * connection, so the gate updates them just before handing the socket on; an unusable file
+ * refuses the connection as Go's GetConfigForClient error does. After the handshake, the
+ * client-certificate policies OpenSSL cannot express are enforced before HTTP sees the socket.
+ */
+function gateConnections(
+  server: HttpsServer,
+  materials: TlsMaterialSource,
+  first: TlsMaterial,
+  log: WebLog,
+): void {
+  let applied = first
+  const wrapRaw = server.listeners('connection')
+  server.removeAllListeners('connection')
+  server.on('connection', (socket: Socket) => {
+    let material: TlsMaterial
+    try {
+      material = materials.current()
+    } catch (err) {
+      log('error', 'cannot load TLS configuration', { err: (err as Error).message })
+      socket.destroy()
+      return
+    }
+    if (material !== applied) {
+      server.setSecureContext(material.contextOptions)
+      applied = material
+    }
+    Object.assign(server, {
+      requestCert: material.requestCert,
+      rejectUnauthorized: material.rejectUnauthorized,
+    })
+    for (const listener of wrapRaw) Reflect.apply(listener, server, [socket])
+  })
+  const serveHttp = server.listeners('secureConnection')
+  server.removeAllListeners('secureConnection')
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const refusal = clientCertificateRefusal(socket, applied)
+    if (refusal !== undefined) {
+      log('debug', 'refused TLS client', { remote: socket.remoteAddress ?? '', err: refusal })
+      socket.destroy()
+      return
+    }
+    for (const listener of serveHttp) Reflect.apply(listener, server, [socket])
+  })
+}
+
+/**
+ * Creates the HTTP(S) server of a component under `--web.config.file` (exporter-toolkit format):
+ * plain HTTP without a file; otherwise the file is validated now (throwing a WebConfigError), TLS
+ * is on when `tls_server_config` says so at start (as in the toolkit, this choice is fixed), and
+ * the file and certificates are re-read for every new connection and request, so rotated
+ * certificates and changed users apply without a restart. HTTP/2 is not served (`http2` is
+ * accepted and ignored): clients negotiate HTTP/1.1 through ALPN.
+ */
+export function createWebServer(handler: RequestHandler, options: WebServerOptions = {}): WebServer {
+  const verifier = new BasicAuthVerifier()
+  const path = options.webConfigFile ?? ''
+  if (path === '') return { server: createHttpServer(handler), scheme: 'http', verifier }
+  const log = options.log ?? stderrWebLog
+  const source = new WebConfigSource(path)
+  const config = source.current()
+  const wrapped = withWebConfig(source, handler, { verifier, log })
+  if (!tlsEnabled(config.tlsServerConfig))
+    return { server: createHttpServer(wrapped), scheme: 'http', verifier }
+  const materials = new TlsMaterialSource(source)
+  const first = materials.current()
+  const server = createHttpsServer(
+    { ...first.contextOptions, requestCert: first.requestCert, rejectUnauthorized: first.rejectUnauthorized },
+    wrapped,
+  )
+  gateConnections(server, materials, first, log)
+  return { server, scheme: 'https', verifier }
+}
