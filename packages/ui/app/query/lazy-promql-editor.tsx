@@ -18,7 +18,13 @@ export function LazyPromqlEditor(props: PromqlEditorProps): JSX.Element {
   }, [])
   if (module !== undefined) return <module.PromqlEditor {...props} />
   return (
-    <div class="editor editor-loading" aria-label={props.label} aria-busy="true">
+    <div
+      class="editor editor-loading"
+      role="textbox"
+      aria-readonly="true"
+      aria-label={props.label}
+      aria-busy="true"
+    >
       <span class="mono">{props.initialValue}</span>
     </div>
   )
