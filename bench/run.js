@@ -6,6 +6,7 @@ const suites = {
   'node-exporter': () => import('./node-exporter/vs-node-exporter.js'),
   pushgateway: () => import('./pushgateway/vs-pushgateway.js'),
   promql: () => import('./promql/vs-prometheus.js'),
+  regex: () => import('./regex/matchers.js'),
   server: () => import('./server/scrape-load.js'),
   'remote-write': () => import('./remote-write/vs-prometheus.js'),
   tsdb: () => import('./tsdb/vs-prometheus.js'),

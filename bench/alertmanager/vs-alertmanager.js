@@ -4,9 +4,12 @@
 //     (the first round creates them, later rounds are Prometheus's re-sends), as alerts/s;
 //   - notification latency with those 10,000 alerts active: one alert of a new group posted, until the webhook
 //     receiver on loopback gets its notification (group_wait 0s), sequentially; p50 / p90 / p99;
-//   - the time until all 1,000 groups' first notifications arrived, and the process's RSS.
+//   - the time until all 1,000 groups' first notifications arrived, and the process's RSS;
+//   - the CPU time (user + system, from /proc/<pid>/stat) the Alertmanager process spent per 1,000 alerts
+//     posted (first posts until every group was notified; re-sends) and per latency notification: on a shared
+//     machine wall time measures the neighbours too, CPU time mostly does not.
 // Usage: npm run bench -- alertmanager   (or: node bench/run.js alertmanager after a build)
-// Each side runs AM_BENCH_REPEATS (2) times, alternating, and each figure is the better of its runs.
+// Each side runs AM_BENCH_REPEATS (3) times, alternating, and each figure is the median of its runs.
 // Env: AM_BENCH_GROUPS (1000), AM_BENCH_PER_GROUP (10), AM_BENCH_ROUNDS (5), AM_BENCH_LATENCY (200);
 // AM_BENCH_NODE_ARGS adds node flags to ours (e.g. "--cpu-prof --cpu-prof-dir=/tmp/am-prof" to profile it).
 import { spawn } from 'node:child_process'
@@ -24,9 +27,18 @@ const GROUPS = Number(process.env.AM_BENCH_GROUPS ?? 1000)
 const PER_GROUP = Number(process.env.AM_BENCH_PER_GROUP ?? 10)
 const ROUNDS = Number(process.env.AM_BENCH_ROUNDS ?? 5)
 const LATENCY_SAMPLES = Number(process.env.AM_BENCH_LATENCY ?? 200)
-const REPEATS = Number(process.env.AM_BENCH_REPEATS ?? 2)
+const REPEATS = Number(process.env.AM_BENCH_REPEATS ?? 3)
 const BATCH = 100
 const IN_FLIGHT = 4
+const CLOCK_TICKS_PER_S = 100
+
+/** User + system CPU time of a process in ms (clock-tick resolution: 10 ms). */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -107,6 +119,7 @@ async function start(name, command, argsFor, hook) {
   return {
     name,
     url,
+    cpuMs: () => cpuMs(child.pid),
     rssBytes: () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
       return m === null ? NaN : Number(m[1]) * 1024
@@ -179,12 +192,17 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 async function measure(am, sink) {
   const bodies = batches()
+  const thousands = (GROUPS * PER_GROUP) / 1000
+  const cpu0 = am.cpuMs()
   const t0 = process.hrtime.bigint()
   const rates = [await ingestRound(am, bodies)]
+  const cpuIngested = am.cpuMs()
   // The first notifications of all groups, flushed at once (group_wait 0s) while the rest still arrives.
   await Promise.all(Array.from({ length: GROUPS }, (_, g) => sink.wait(`g${g}`)))
   const allNotifiedNs = Number(process.hrtime.bigint() - t0)
+  const cpuNotified = am.cpuMs()
   for (let r = 1; r < ROUNDS; r++) rates.push(await ingestRound(am, bodies))
+  const cpuResent = am.cpuMs()
   const resends = rates.slice(1).sort((a, b) => a - b)
   const latencies = []
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
@@ -196,7 +214,12 @@ async function measure(am, sink) {
     latencies.push(Number((await arrived) - sent))
   }
   latencies.sort((a, b) => a - b)
+  const cpuEnd = am.cpuMs()
   return {
+    cpuFirstPostMs: (cpuIngested - cpu0) / thousands,
+    cpuFirstAllMs: (cpuNotified - cpu0) / thousands,
+    cpuResendMs: (cpuResent - cpuNotified) / thousands / Math.max(1, ROUNDS - 1),
+    cpuPerLatencyMs: (cpuEnd - cpuResent) / Math.max(1, LATENCY_SAMPLES),
     firstRate: rates[0],
     resendRate: resends[resends.length >> 1] ?? rates[0],
     allNotifiedNs,
@@ -218,20 +241,32 @@ async function runOne(name, command, argsFor) {
   }
 }
 
-/** Per figure, the better of several runs: on a shared machine the worse one measures the neighbours. */
-function best(runs) {
-  const pick = (key, better) => runs.map((r) => r[key]).reduce((a, b) => (better(a, b) ? a : b))
-  const higher = (a, b) => a >= b
-  const lower = (a, b) => a <= b
-  return {
-    firstRate: pick('firstRate', higher),
-    resendRate: pick('resendRate', higher),
-    allNotifiedNs: pick('allNotifiedNs', lower),
-    p50: pick('p50', lower),
-    p90: pick('p90', lower),
-    p99: pick('p99', lower),
-    rss: pick('rss', lower),
+const FIGURES = [
+  'firstRate',
+  'resendRate',
+  'allNotifiedNs',
+  'p50',
+  'p90',
+  'p99',
+  'rss',
+  'cpuFirstPostMs',
+  'cpuFirstAllMs',
+  'cpuResendMs',
+  'cpuPerLatencyMs',
+]
+
+/** Per figure, the median of the runs (and every run's value, to show the spread a shared machine adds). */
+function medians(runs) {
+  const out = { all: {} }
+  for (const key of FIGURES) {
+    const values = runs.map((r) => r[key]).sort((a, b) => a - b)
+    out[key] =
+      values.length % 2 === 1
+        ? values[values.length >> 1]
+        : (values[values.length / 2 - 1] + values[values.length / 2]) / 2
+    out.all[key] = values
   }
+  return out
 }
 
 export async function run() {
@@ -260,13 +295,13 @@ export async function run() {
     oursRuns.push(await runOne('watchfire', process.execPath, ourArgs))
     realRuns.push(await runOne('alertmanager 0.25', REAL_BIN, realArgs))
   }
-  const ours = best(oursRuns)
-  const real = best(realRuns)
+  const ours = medians(oursRuns)
+  const real = medians(realRuns)
   agent.destroy()
   const n = GROUPS * PER_GROUP
   // Rates become time per alert so that the shared table's ratio (anchor / watchfire) reads "above 1 = faster".
   printComparison(
-    `Alertmanager: watchfire vs prometheus-alertmanager 0.25 (${n} alerts in ${GROUPS} groups, best of ${REPEATS})`,
+    `Alertmanager: watchfire vs prometheus-alertmanager 0.25 (${n} alerts in ${GROUPS} groups, median of ${REPEATS})`,
     'alertmanager 0.25',
     [
       {
@@ -287,9 +322,39 @@ export async function run() {
       { name: 'notification latency p50 (post → webhook)', watchfire: ours.p50, anchor: real.p50 },
       { name: 'notification latency p90', watchfire: ours.p90, anchor: real.p90 },
       { name: 'notification latency p99', watchfire: ours.p99, anchor: real.p99 },
+      {
+        name: 'CPU per 1k first posts (POST handling only)',
+        watchfire: ours.cpuFirstPostMs * 1e6,
+        anchor: real.cpuFirstPostMs * 1e6,
+      },
+      {
+        name: 'CPU per 1k first posts, until all groups notified',
+        watchfire: ours.cpuFirstAllMs * 1e6,
+        anchor: real.cpuFirstAllMs * 1e6,
+      },
+      {
+        name: 'CPU per 1k re-sent alerts',
+        watchfire: ours.cpuResendMs * 1e6,
+        anchor: real.cpuResendMs * 1e6,
+      },
+      {
+        name: 'CPU per latency notification (post + flush + webhook)',
+        watchfire: ours.cpuPerLatencyMs * 1e6,
+        anchor: real.cpuPerLatencyMs * 1e6,
+      },
     ],
   )
   const mb = (b) => `${(b / 1048576).toFixed(0)} MB`
+  const show = (key, values) =>
+    values
+      .map((v) =>
+        key === 'rss'
+          ? mb(v)
+          : key.endsWith('Ns') || /^p\d+$/.test(key)
+            ? formatNs(v)
+            : v.toFixed(key.startsWith('cpu') ? 2 : 0),
+      )
+      .join(', ')
   console.log(
     [
       `alerts/s ingested (first / re-sends): watchfire ${ours.firstRate.toFixed(0)} / ${ours.resendRate.toFixed(0)}, ` +
@@ -298,6 +363,8 @@ export async function run() {
       `notification latency p50/p90/p99: watchfire ${formatNs(ours.p50)} / ${formatNs(ours.p90)} / ${formatNs(ours.p99)}, ` +
         `alertmanager 0.25 ${formatNs(real.p50)} / ${formatNs(real.p90)} / ${formatNs(real.p99)}`,
       `RSS after the run: watchfire ${mb(ours.rss)}, alertmanager 0.25 ${mb(real.rss)}`,
+      'every run (sorted), watchfire | alertmanager 0.25:',
+      ...FIGURES.map((key) => `  ${key}: ${show(key, ours.all[key])} | ${show(key, real.all[key])}`),
     ].join('\n'),
   )
 }

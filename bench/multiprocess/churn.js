@@ -81,7 +81,10 @@ export async function runChurn(options) {
     await new Promise((r) => setTimeout(r, 1500))
     const { ms, body } = await medianLatencyMs(`${baseUrl}/metrics`, options.scrapes ?? 21)
     const counted = sumSamples(body, counterPrefix)
-    rows.push({ recycles: recycles(), files: readdirSync(metricsDir).length, metricsMs: ms, sent, counted })
+    const row = { recycles: recycles(), files: readdirSync(metricsDir).length, metricsMs: ms, sent, counted }
+    rows.push(row)
+    // Long runs (10,000 recycles) take most of an hour: show each checkpoint as it is reached.
+    console.error(`  ${counterPrefix}: ${JSON.stringify(row)}`)
   }
   return rows
 }

@@ -1,10 +1,11 @@
 // The rules bench's data source: ONE port serving `metrics` counters × `series` label values each
 // (default 100 × 1,000 = 100k series) in the text format. Counters advance by their index on every
-// rebuild (every 10 s), so rate() and increase() have something to compute, and the body (plain and
-// gzip) is built once per rebuild: scrapes cost a buffer write, not this process's CPU.
+// rebuild (every 10 s), so rate() and increase() have something to compute, and the body is built once
+// per rebuild: scrapes cost a buffer write, not this process's CPU. Always plain text: loopback has
+// bandwidth to spare, and a gzip body cut off by a scrape timeout hangs our scrape loop today
+// (scrape-http.ts pipes the response into gunzip with .pipe(), which does not pass the abort on).
 // Usage: node bench/rules/fixture-exporter.js <port> [metrics] [series]; prints "ready" once listening.
 import { createServer } from 'node:http'
-import { gzipSync } from 'node:zlib'
 import { metricName } from './rules-file.js'
 
 const port = Number(process.argv[2])
@@ -18,7 +19,6 @@ if (!Number.isInteger(port) || port <= 0 || !(metrics > 0) || !(series > 0)) {
 }
 
 let plain = Buffer.alloc(0)
-let gzipped = Buffer.alloc(0)
 let generation = 0
 
 function rebuild() {
@@ -32,19 +32,14 @@ function rebuild() {
     }
   }
   plain = Buffer.from(parts.join(''))
-  gzipped = gzipSync(plain, { level: 1 })
 }
 
 rebuild()
 setInterval(rebuild, REBUILD_MS).unref()
 
-const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-  const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
-  const body = gzip ? gzipped : plain
-  const headers = { 'content-type': 'text/plain; version=0.0.4', 'content-length': body.length }
-  if (gzip) headers['content-encoding'] = 'gzip'
-  res.writeHead(200, headers)
-  res.end(body)
+const server = createServer({ keepAliveTimeout: 60_000 }, (_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': plain.length })
+  res.end(plain)
 })
 server.listen(port, '127.0.0.1', () => process.stdout.write('ready\n'))
 process.on('SIGTERM', () => {

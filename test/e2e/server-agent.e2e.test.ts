@@ -19,6 +19,8 @@ scrape_configs:
 remote_write:
   - url: ${receiver}/api/v1/write
     queue_config: { batch_send_deadline: 500ms }
+    # The receiver asks for no credentials; these are here to prove the status API never shows them.
+    basic_auth: { username: agent, password: agent-secret-pw }
 `
 
 describe('watchfire server --agent', () => {
@@ -90,6 +92,14 @@ describe('watchfire server --agent', () => {
       data: { activeTargets: { health: string }[] }
     }
     expect(targets.data.activeTargets.map((t) => t.health)).toEqual(['up'])
+  })
+
+  it('shows its configuration with secrets hidden', async () => {
+    const res = (await (await fetch(`${agent.url}/api/v1/status/config`)).json()) as {
+      data: { yaml: string }
+    }
+    expect(res.data.yaml).toContain('password: <secret>')
+    expect(res.data.yaml).not.toContain('agent-secret-pw')
   })
 
   it('keeps only a WAL on disk', async () => {

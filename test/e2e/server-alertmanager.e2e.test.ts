@@ -110,7 +110,7 @@ receivers:
       '--cluster.listen-address=',
       '--log.level=warn',
     ])
-    await waitForHttp(`${amUrl}/-/ready`, 15_000)
+    await waitForHttp(`${amUrl}/-/ready`, 30_000)
 
     await writeFile(join(dir, 'rules.yml'), RULES)
     await writeFile(
@@ -133,7 +133,7 @@ alerting:
       externalUrl: EXTERNAL_URL,
       log: () => undefined,
     })
-  }, 30_000)
+  }, 60_000)
 
   afterAll(async () => {
     await server?.close()
@@ -199,7 +199,7 @@ alerting:
     expect(metrics).toMatch(new RegExp(`^prometheus_notifications_sent_total${escape(label)} [1-9]`, 'm'))
     expect(metrics).toContain(`prometheus_notifications_errors_total${label} 0`)
     expect(metrics).toContain('prometheus_notifications_alertmanagers_discovered 1')
-  }, 30_000)
+  }, 60_000)
 
   it('delivers the resolution once the flag drops', async () => {
     flag = 0

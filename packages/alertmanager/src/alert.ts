@@ -17,7 +17,17 @@ export interface Alert {
 
 /** Builds an alert, computing its fingerprint. */
 export function makeAlert(fields: Omit<Alert, 'fingerprint'>): Alert {
-  return { ...fields, fingerprint: fingerprint(fields.labels) }
+  // Field by field, not a spread: one object of one shape for every alert posted.
+  return {
+    labels: fields.labels,
+    annotations: fields.annotations,
+    startsAtMs: fields.startsAtMs,
+    endsAtMs: fields.endsAtMs,
+    generatorURL: fields.generatorURL,
+    updatedAtMs: fields.updatedAtMs,
+    timeout: fields.timeout,
+    fingerprint: fingerprint(fields.labels),
+  }
 }
 
 /** True once the alert's end time has passed (`endsAt <= now`); an unset end never resolves. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WatchfireError } from '@watchfire/model'
-import { Gauge } from '@watchfire/client'
+import { Counter, Gauge } from '@watchfire/client'
 import { createWebServer, type WebServer } from '@watchfire/web-config'
 import { Alertmanager } from './alertmanager.js'
 import { handleApiV2 } from './api/v2.js'
@@ -206,9 +206,16 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
     res.end('404 page not found\n')
   }
 
+  const rejected = new Counter({
+    name: 'watchfire_http_requests_rejected_total',
+    help: 'Requests and connections refused because they exceeded a limit, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [core.registry],
+  })
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof ApiError) {
+        if (err.status === 413) rejected.inc({ reason: 'body_too_large' })
         sendJson(res, err.status, err.message)
         return
       }
@@ -222,6 +229,7 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
     web = createWebServer(onRequest, {
       webConfigFile: options.webConfigFile,
       log: (level, msg, fields) => logger.log(level, msg, fields),
+      connectionLimits: { reject: (reason) => rejected.inc({ reason }) },
     })
   } catch (err) {
     core.stop()

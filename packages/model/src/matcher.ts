@@ -1,42 +1,21 @@
 import { InvalidRegexError } from './re2/invalid-regex-error.js'
-import { emitJs } from './re2/emit.js'
 import { findFastMatch, runFastMatch, type FastMatch } from './re2/fast-path.js'
-import { parseRe2 } from './re2/parser.js'
+import { compileRe2, type Re2Regex } from './re2/re2-regex.js'
 
 export { InvalidRegexError }
+export type { Re2Regex }
 
 /** The four label-matching operators of PromQL and the remote-read protocol. */
 export type MatchType = '=' | '!=' | '=~' | '!~'
 
-/** A compiled RE2 pattern: the anchored JS regex and, when the shape allows, a faster path. */
-interface CompiledRegex {
-  regex: RegExp
-  fast: FastMatch | undefined
-}
-
-function compile(pattern: string): CompiledRegex {
-  const root = parseRe2(pattern)
-  const { source, ignoreCase } = emitJs(pattern, root)
-  let regex: RegExp
-  try {
-    regex = new RegExp(`^(?:${source})$`, ignoreCase ? 'iu' : 'u')
-  } catch (err) {
-    // The translator should only emit valid JS; if it did not, say so rather than crash later.
-    throw new InvalidRegexError(
-      pattern,
-      `cannot translate to JavaScript: ${err instanceof Error ? err.message : String(err)}`,
-    )
-  }
-  return { regex, fast: findFastMatch(root) }
-}
-
 /**
- * Translates an RE2 pattern into an equivalent JavaScript regex, or throws InvalidRegexError for
- * anything RE2 would refuse. Matching is always fully anchored and `.` matches a newline unless
- * the pattern says `(?-s)` (Prometheus 3.x semantics).
+ * Compiles an RE2 pattern for whole-value matching, or throws InvalidRegexError for anything RE2
+ * would refuse. Matching is always fully anchored and `.` matches a newline unless the pattern
+ * says `(?-s)` (Prometheus 3.x semantics). Like RE2, matching takes time linear in the value's
+ * length whatever the pattern: shapes that could make V8 backtrack run on a Pike VM instead.
  */
-export function compileAnchoredRegex(pattern: string): RegExp {
-  return compile(pattern).regex
+export function compileAnchoredRegex(pattern: string): Re2Regex {
+  return compileRe2(pattern).regex
 }
 
 /** One label matcher such as `job=~"api|web"`. Immutable; regexes are compiled once. */
@@ -44,7 +23,7 @@ export class Matcher {
   readonly type: MatchType
   readonly name: string
   readonly value: string
-  private readonly regex: RegExp | undefined
+  private readonly regex: Re2Regex | undefined
   private readonly fast: FastMatch | undefined
   private readonly set: ReadonlySet<string> | undefined
 
@@ -53,10 +32,10 @@ export class Matcher {
     this.name = name
     this.value = value
     if (type === '=~' || type === '!~') {
-      const compiled = compile(value)
+      const compiled = compileRe2(value)
       this.regex = compiled.regex
-      this.fast = compiled.fast
-      if (compiled.fast?.kind === 'set') this.set = new Set(compiled.fast.values)
+      this.fast = findFastMatch(compiled.root)
+      if (this.fast?.kind === 'set') this.set = new Set(this.fast.values)
     }
   }
 
@@ -94,6 +73,6 @@ export class Matcher {
 
   private regexMatches(value: string): boolean {
     if (this.fast !== undefined) return runFastMatch(this.fast, this.set, value)
-    return (this.regex as RegExp).test(value)
+    return (this.regex as Re2Regex).test(value)
   }
 }

@@ -188,6 +188,8 @@ export async function startNodeExporter(options: NodeExporterOptions = {}): Prom
   const { server, scheme } = createWebServer(onRequest, {
     webConfigFile: options.webConfigFile,
     log: (level, msg, fields) => options.logger?.[level](msg, fields),
+    // Refusals are not counted: the exporter's /metrics shows only what the original's does.
+    connectionLimits: {},
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

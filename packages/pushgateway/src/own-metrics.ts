@@ -34,6 +34,13 @@ export class OwnMetrics {
     registers: [this.registry],
   })
 
+  private readonly rejected = new Counter({
+    name: 'watchfire_http_requests_rejected_total',
+    help: 'Requests and connections refused because they exceeded a limit, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+
   constructor() {
     new Gauge({
       name: 'pushgateway_build_info',
@@ -47,6 +54,11 @@ export class OwnMetrics {
   /** Counts one handled request (every handler but the scrape, as in the original). */
   countRequest(handler: string, code: number, method: string): void {
     this.requests.inc({ handler, code: String(code), method: method.toLowerCase() })
+  }
+
+  /** Counts one request or connection refused for exceeding a limit. */
+  countRejected(reason: string): void {
+    this.rejected.inc({ reason })
   }
 
   /** Records one push's duration and body size. */

@@ -266,7 +266,10 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
         if (err instanceof RequestError) {
           logger.log('debug', 'bad request', { url: req.url, err })
           const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8' }
-          if (err.status === 413) headers.Connection = 'close'
+          if (err.status === 413) {
+            headers.Connection = 'close'
+            own.countRejected('body_too_large')
+          }
           send(res, err.status, err.message + '\n', headers)
           return
         }
@@ -283,6 +286,7 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
     web = createWebServer(onRequest, {
       webConfigFile: options.webConfigFile,
       log: (level, msg, fields) => logger.log(level, msg, fields),
+      connectionLimits: { reject: (reason) => own.countRejected(reason) },
     })
   } catch (err) {
     own.stop()

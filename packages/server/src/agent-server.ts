@@ -11,11 +11,13 @@ import { AgentStorage, type AgentStats } from './agent-storage.js'
 import { formatDuration } from './config/duration.js'
 import { DiscoveryManager } from './discovery/discovery-manager.js'
 import { RemoteWriteStorage } from './remote/write-storage.js'
+import { ScrapeCounters } from './scrape/scrape-counters.js'
 import { ScrapeManager } from './scrape/scrape-manager.js'
 import { defaultFetcherFor } from './scrape/scrape-pool.js'
 import { listen, splitAddress } from './server.js'
 import { ServerConfig, type ConfigSource } from './server-config.js'
 import { ServerMetrics, SERVER_VERSION } from './server-metrics.js'
+import { runningConfigYaml } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
 import { federateHandler } from './web/federate-api.js'
 import { remoteReadHandler } from './web/remote-read-api.js'
@@ -23,6 +25,7 @@ import { remoteWriteHandler } from './web/remote-write-handler.js'
 import type { BuildInfo, RuntimeInfo, StatusSource } from './web/status-api.js'
 import type { TsdbStatus } from './web/tsdb-status.js'
 import { formatRfc3339 } from './web/targets-api.js'
+import { RejectionCounter } from './web/limits.js'
 import { createWebHandler } from './web/web-handler.js'
 
 /** Options of {@link startAgent}; defaults are Prometheus's agent's. */
@@ -113,7 +116,7 @@ class AgentStatus implements StatusSource {
   }
 
   configYaml(): string {
-    return this.config.yaml
+    return runningConfigYaml(this.config)
   }
 
   flags(): Readonly<Record<string, string>> {
@@ -168,6 +171,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     maxWalTimeMs: options.maxWalTimeMs,
     walSegmentSizeBytes: options.walSegmentSizeBytes,
     truncateIntervalMs: options.truncateIntervalMs,
+    // Keep what remote write has yet to send; without queues, min-time back from now. (The timer
+    // that calls this first fires after startAgent has created remoteWrite.)
+    lowestSentTimestamp: () => Math.min(remoteWrite.lowestSentTimestamp(), Date.now()),
     log,
   })
   const metrics = new ServerMetrics()
@@ -176,6 +182,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const scrape = new ScrapeManager(storage, {
     nativeHistograms: options.nativeHistograms ?? false,
     fetcherFor: metadata.wrap(defaultFetcherFor),
+    counters: new ScrapeCounters(metrics.registry),
   })
   const discovery = new DiscoveryManager({ onUpdate: (sets) => void scrape.sync(sets) })
   const config = new ServerConfig(options.config)
@@ -217,6 +224,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   ])
   const externalLabels = (): Labels => Labels.fromRecord(config.current?.global.externalLabels ?? {})
   let ready = false
+  const rejections = new RejectionCounter(metrics.registry)
   const { server, scheme } = createWebServer(
     createWebHandler({
       // Never reached: the query endpoints are refused in agent mode before they evaluate anything.
@@ -242,7 +250,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       observe: (handler, code, ms) => metrics.observeRequest(handler, code, ms),
       ui: (req, res) => serveUi(req, res),
     }),
-    { webConfigFile: options.webConfigFile, log: logfmtWebLog(log) },
+    {
+      webConfigFile: options.webConfigFile,
+      log: logfmtWebLog(log),
+      connectionLimits: { reject: (reason) => rejections.inc(reason) },
+    },
   )
   const onSighup = (): void => void reload().catch(() => undefined)
   if (options.reloadOnSighup) process.on('SIGHUP', onSighup)

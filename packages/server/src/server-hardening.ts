@@ -1,8 +1,9 @@
 import type { Server as HttpServer } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Registry } from '@watchfire/client'
+import { guardConnections, type ConnectionGuard } from '@watchfire/web-config'
 import type { AdminTsdb } from './web/admin-api.js'
-import { guardConnections, type ConnectionGuard } from './web/connection-limits.js'
+import { attachBodyBudget, BodyBudget } from './web/body-budget.js'
 import { DEFAULT_WEB_LIMITS, RejectionCounter, type RejectReason, type WebLimits } from './web/limits.js'
 import { QueryGate } from './web/query-gate.js'
 import type { WebDeps } from './web/web-handler.js'
@@ -26,7 +27,9 @@ export interface Hardening {
   webDeps: Pick<WebDeps, 'admin' | 'admitQuery' | 'maxUrlBytes' | 'reject'>
   /** Counts a refusal. */
   reject(reason: RejectReason): void
-  /** Applies the connection and header limits to the server. */
+  /** Request-body bytes being read, server-wide (attached to every request by `guard`). */
+  bodyBudget: BodyBudget
+  /** Applies the connection, header and body-budget limits to the server. */
   guard(server: HttpServer | HttpsServer): ConnectionGuard
 }
 
@@ -39,6 +42,7 @@ export function createHardening(options: HardeningOptions): Hardening {
   const reject = (reason: RejectReason): void => rejections.inc(reason)
   const gate = new QueryGate(limits.maxQueryConcurrency, options.registry)
   gate.onQueueTimeout = () => reject('query_queue_timeout')
+  const bodyBudget = new BodyBudget(limits.maxRequestBodyBytesInFlight, () => reject('body_bytes_in_flight'))
   return {
     limits,
     webDeps: {
@@ -48,6 +52,11 @@ export function createHardening(options: HardeningOptions): Hardening {
       reject,
     },
     reject,
-    guard: (server) => guardConnections(server, { limits, reject }),
+    bodyBudget,
+    guard: (server) => {
+      // First, so the budget is attached before any handler starts reading.
+      server.prependListener('request', (req) => attachBodyBudget(req, bodyBudget))
+      return guardConnections(server, { limits, reject })
+    },
   }
 }

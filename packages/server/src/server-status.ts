@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { DB } from '@watchfire/tsdb'
 import { formatDuration } from './config/duration.js'
+import { marshalConfig } from './config/marshal-config.js'
 import { redactConfigYaml } from './config/secret.js'
 import type { ServerConfig } from './server-config.js'
 import { SERVER_VERSION } from './server-metrics.js'
@@ -10,6 +11,13 @@ import { formatRfc3339 } from './web/targets-api.js'
 import { computeTsdbStatus, type TsdbStatus } from './web/tsdb-status.js'
 
 /** The status endpoints' data for a running server. */
+/** The running configuration re-marshalled as Prometheus prints it (defaults filled in, secrets as `<secret>`). */
+export function runningConfigYaml(config: ServerConfig): string {
+  const current = config.current
+  // Before the first load there is only the text; it is shown redacted, never raw.
+  return current === undefined ? redactConfigYaml(config.yaml) : marshalConfig(current)
+}
+
 export class ServerStatus implements StatusSource {
   private readonly startMs = Date.now()
   private readonly config: ServerConfig
@@ -24,9 +32,8 @@ export class ServerStatus implements StatusSource {
     this.retentionMs = retentionMs
   }
 
-  /** The configuration text with every secret shown as `<secret>`. */
   configYaml(): string {
-    return redactConfigYaml(this.config.yaml)
+    return runningConfigYaml(this.config)
   }
 
   flags(): Readonly<Record<string, string>> {

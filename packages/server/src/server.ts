@@ -5,6 +5,7 @@ import type { Appendable, Queryable } from '@watchfire/storage'
 import { openDB, type DB } from '@watchfire/tsdb'
 import type { Config } from './config/config-types.js'
 import { DiscoveryManager } from './discovery/discovery-manager.js'
+import { ScrapeCounters } from './scrape/scrape-counters.js'
 import { ScrapeManager } from './scrape/scrape-manager.js'
 import { defaultFetcherFor } from './scrape/scrape-pool.js'
 import { ServerConfig, type ConfigSource } from './server-config.js'
@@ -18,6 +19,8 @@ import { createHardening } from './server-hardening.js'
 import { ServerMetrics } from './server-metrics.js'
 import { ServerStatus } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
+import { registerExemplarMetrics } from './exemplar-metrics.js'
+import { DEFAULT_MAX_EXEMPLARS } from './config/storage-config.js'
 import { RemoteWriteStorage } from './remote/write-storage.js'
 import { remoteWriteHandler } from './web/remote-write-handler.js'
 import type { WebLimits } from './web/limits.js'
@@ -66,6 +69,8 @@ export interface ServerOptions {
   remoteReadMaxBytesInFrame?: number
   /** --enable-feature=native-histograms */
   nativeHistograms?: boolean
+  /** --enable-feature=exemplar-storage: keep scraped exemplars (storage.exemplars.max_exemplars of them). */
+  enableExemplarStorage?: boolean
   /** --query.lookback-delta, --query.timeout, --query.max-samples */
   lookbackDeltaMs?: number
   queryTimeoutMs?: number
@@ -135,17 +140,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.webConfigFile !== undefined && options.webConfigFile !== '')
     checkWebConfigFile(options.webConfigFile)
   const externalURL = computeExternalURL(options.externalUrl, options.listenAddress ?? '0.0.0.0:9090')
-  const db = await openDB(options.storagePath, { retentionMs, logger: log })
+  const exemplarStorage = options.enableExemplarStorage ?? false
+  const db = await openDB(options.storagePath, {
+    retentionMs,
+    logger: log,
+    // The configured size applies once the config loads; replay must not drop exemplars before that.
+    maxExemplars: exemplarStorage ? DEFAULT_MAX_EXEMPLARS : 0,
+  })
   const engine = new Engine({
     lookbackDeltaMs: options.lookbackDeltaMs,
     timeoutMs: options.queryTimeoutMs,
     maxSamples: options.queryMaxSamples,
   })
   const metrics = new ServerMetrics(() => db.stats())
+  if (exemplarStorage) registerExemplarMetrics(metrics.registry, () => db.exemplarStats())
   const metadata = new TargetMetadata()
   const scrape = new ScrapeManager(db, {
     nativeHistograms: options.nativeHistograms ?? false,
     fetcherFor: metadata.wrap(defaultFetcherFor),
+    counters: new ScrapeCounters(metrics.registry),
   })
   const discovery = new DiscoveryManager({ onUpdate: (sets) => void scrape.sync(sets) })
   const config = new ServerConfig(options.config)
@@ -183,6 +196,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   config.onApply((c) => discovery.applyConfig(c))
   config.onApply((c) => notifier.applyConfig(c))
   config.onApply((c) => db.setOutOfOrderTimeWindow(c.storage?.tsdb.outOfOrderTimeWindowMs ?? 0))
+  if (exemplarStorage)
+    config.onApply((c) => db.setMaxExemplars(c.storage?.exemplars?.maxExemplars ?? DEFAULT_MAX_EXEMPLARS))
   const remoteWrite = new RemoteWriteStorage({
     walDir: join(options.storagePath, 'wal'),
     stateDir: join(options.storagePath, 'remote-write'),
@@ -253,6 +268,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
       isReady: () => ready,
       metrics: metrics.handler(),
+      exemplars: db,
       remoteWrite: options.enableRemoteWriteReceiver
         ? remoteWriteHandler(db, { log, reject: hardening.reject })
         : undefined,

@@ -1,4 +1,4 @@
-import type { Labels, NativeHistogram } from '@watchfire/model'
+import type { Exemplar, Labels, NativeHistogram } from '@watchfire/model'
 
 /**
  * A store-assigned handle for a series, returned by append calls so the next append of the same
@@ -30,6 +30,13 @@ export interface Appender {
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef
   /** Adds a native histogram sample; returns the series' ref for the next call. */
   appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef
+  /**
+   * Optional: attaches an exemplar to the series `ref` (as returned by appending one of its
+   * samples); `exemplar.timestampMs` must be set (a scraper uses the sample's time when the
+   * exposition gave none). Stores that keep no exemplars leave it out; stores that do drop
+   * duplicates and out-of-order exemplars without throwing. Returns the series' ref.
+   */
+  appendExemplar?(ref: SeriesRef, labels: Labels, exemplar: Exemplar): SeriesRef
   /** Makes the batch visible. */
   commit(): Promise<void>
   /** Discards the batch. */

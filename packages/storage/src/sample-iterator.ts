@@ -32,6 +32,14 @@ export interface SampleIterator {
   atHistogram(): NativeHistogram
   /** The error that stopped iteration early, if any. */
   err(): Error | undefined
+  /**
+   * Optional bulk copy for readers that gather samples into columns. Only valid while positioned on
+   * a float sample with timestamp <= `maxT`: copies that sample and the float samples right after it
+   * with timestamps <= `maxT` into `ts`/`vs` from index `at`, as room allows (at least one slot must
+   * be free), and leaves the iterator on the last one copied, so `next()` continues after it. May
+   * stop early at any point (a chunk boundary, say); returns how many it copied, at least one.
+   */
+  copyFloats?(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number
 }
 
 class EmptyIterator implements SampleIterator {

@@ -1,28 +1,16 @@
+import { InvalidRegexError, Re2Searcher } from '@watchfire/model'
+
 /**
- * Compiles a Go (RE2) pattern as templates use it (`match`, `reReplaceAll`): unanchored, `.`
- * not matching newline, `(?P<name>…)` groups and leading `(?flags)` translated to JavaScript.
+ * Compiles a Go (RE2) pattern as templates use it (`match`, `reReplaceAll`): unanchored, `.` not
+ * matching newline, leftmost-first, in time linear in the text whatever the pattern.
  */
-export function compileGoRegexp(pattern: string, global = false): RegExp {
-  let source = pattern
-    .replace(/\(\?P</g, '(?<')
-    .replace(/\\z/g, '$(?![\\s\\S])')
-    .replace(/\\A/g, '^')
-  let flags = global ? 'g' : ''
-  const lead = /^\(\?([imsU]+)\)/.exec(source)
-  if (lead) {
-    for (const f of lead[1] as string) if (f !== 'U' && !flags.includes(f)) flags += f
-    source = source.slice(lead[0].length)
-  }
+export function compileGoRegexp(pattern: string): Re2Searcher {
   try {
-    return new RegExp(source, flags + 'u')
-  } catch {
-    try {
-      return new RegExp(source, flags)
-    } catch (err) {
-      throw new Error(
-        `error parsing regexp: ${err instanceof Error ? err.message : String(err)}: \`${pattern}\``,
-      )
-    }
+    return new Re2Searcher(pattern)
+  } catch (err) {
+    if (err instanceof InvalidRegexError)
+      throw new Error(`error parsing regexp: ${err.reason}: \`${pattern}\``)
+    throw err
   }
 }
 
@@ -55,15 +43,25 @@ export function expandGoReplacement(template: string, match: RegExpExecArray): s
   return out
 }
 
-/** Go's Regexp.ReplaceAllString: every non-overlapping match replaced by the expanded template. */
+/**
+ * Go's Regexp.ReplaceAllString: every non-overlapping match replaced by the expanded template; an
+ * empty match right after a previous match is not replaced, and the search always moves on.
+ */
 export function replaceAllGo(pattern: string, replacement: string, text: string): string {
-  const re = compileGoRegexp(pattern, true)
+  const re = compileGoRegexp(pattern)
   let out = ''
-  let last = 0
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    out += text.slice(last, m.index) + expandGoReplacement(replacement, m)
-    last = m.index + m[0].length
-    if (m[0].length === 0) re.lastIndex++
+  let lastEnd = 0
+  let searchPos = 0
+  while (searchPos <= text.length) {
+    const m = re.exec(text, searchPos)
+    if (m === null) break
+    const end = m.index + m[0].length
+    out += text.slice(lastEnd, m.index)
+    if (end > lastEnd || m.index === 0) out += expandGoReplacement(replacement, m)
+    lastEnd = end
+    const cp = text.codePointAt(searchPos)
+    const width = cp === undefined ? 1 : cp > 0xffff ? 2 : 1
+    searchPos = searchPos + width > end ? searchPos + width : end
   }
-  return out + text.slice(last)
+  return out + text.slice(lastEnd)
 }

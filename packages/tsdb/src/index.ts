@@ -56,3 +56,16 @@ export { WAL_PAGE_SIZE, WAL_DEFAULT_SEGMENT_SIZE, walSegmentName } from './wal/w
 export { DB, openDB } from './db/db.js'
 export type { DBOptions, DBStats } from './db/db-options.js'
 export type { RefusedBlock } from './db/block-set.js'
+export { ExemplarStorage, MAX_EXEMPLAR_LABEL_CHARS } from './exemplars/exemplar-storage.js'
+export type {
+  ExemplarQueryResult,
+  ExemplarStats,
+  ExemplarVerdict,
+  StoredExemplar,
+} from './exemplars/exemplar-storage.js'
+export {
+  encodeExemplarsRecord,
+  decodeExemplarsRecord,
+  EXEMPLARS_RECORD_TYPE,
+} from './exemplars/exemplar-record.js'
+export type { RefExemplar } from './exemplars/exemplar-record.js'

@@ -4,6 +4,13 @@ import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { BasicAuthVerifier } from './basic-auth.js'
 import { clientCertificateRefusal } from './client-certificate.js'
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  type ConnectionGuard,
+  type ConnectionLimits,
+  type ConnectionRejectReason,
+} from './connection-limits.js'
 import { TlsMaterialSource, tlsEnabled, type TlsMaterial } from './tls-material.js'
 import { WebConfigSource } from './web-config-source.js'
 import { withWebConfig, type RequestHandler } from './web-handler.js'
@@ -14,6 +21,12 @@ export interface WebServerOptions {
   /** `--web.config.file`; undefined or `''` serves plain HTTP without authentication. */
   webConfigFile?: string
   log?: WebLog
+  /**
+   * Guards the server with {@link guardConnections} (defaults: {@link DEFAULT_CONNECTION_LIMITS}),
+   * reporting each refusal to `reject`. Without it the server is left unguarded, for callers that
+   * apply the guard themselves.
+   */
+  connectionLimits?: { limits?: Partial<ConnectionLimits>; reject?: (reason: ConnectionRejectReason) => void }
 }
 
 /** A server made by {@link createWebServer}, not yet listening. */
@@ -23,6 +36,8 @@ export interface WebServer {
   scheme: 'http' | 'https'
   /** The basic-auth verifier of this server (its `bcryptRuns` counts bcrypt verifications). */
   verifier: BasicAuthVerifier
+  /** The connection guard, when `connectionLimits` asked for one. */
+  guard?: ConnectionGuard
 }
 
 /**
@@ -82,6 +97,21 @@ function gateConnections(
  * accepted and ignored): clients negotiate HTTP/1.1 through ALPN.
  */
 export function createWebServer(handler: RequestHandler, options: WebServerOptions = {}): WebServer {
+  const web = createUnguarded(handler, options)
+  const wanted = options.connectionLimits
+  if (wanted === undefined) return web
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS }
+  for (const [key, value] of Object.entries(wanted.limits ?? {}) as [
+    keyof ConnectionLimits,
+    number | undefined,
+  ][])
+    if (value !== undefined) limits[key] = value
+  // After the TLS gate, which replaces the server's connection listeners.
+  const guard = guardConnections(web.server, { limits, reject: wanted.reject ?? (() => {}) })
+  return { ...web, guard }
+}
+
+function createUnguarded(handler: RequestHandler, options: WebServerOptions): WebServer {
   const verifier = new BasicAuthVerifier()
   const path = options.webConfigFile ?? ''
   if (path === '') return { server: createHttpServer(handler), scheme: 'http', verifier }

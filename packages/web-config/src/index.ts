@@ -14,3 +14,10 @@ export { metricsServerOptionsFromWebConfig } from './metrics-server-options.js'
 export type { MetricsServerSecurityOptions } from './metrics-server-options.js'
 export { logfmtWebLog, stderrWebLog } from './web-log.js'
 export type { WebLog } from './web-log.js'
+export { DEFAULT_CONNECTION_LIMITS, guardConnections } from './connection-limits.js'
+export type {
+  ConnectionGuard,
+  ConnectionGuardOptions,
+  ConnectionLimits,
+  ConnectionRejectReason,
+} from './connection-limits.js'

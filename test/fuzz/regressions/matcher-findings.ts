@@ -5,6 +5,11 @@
 export const REGEX_FINDINGS: readonly string[] = [
   // Stack overflow (RangeError) in the recursive RE2 parser.
   '(?:'.repeat(5000) + 'a' + ')'.repeat(5000),
+  // Exponential backtracking on V8 against long values (issue 16); now run by the linear-time matcher.
+  '(a*)*b',
+  '(a|aa)*c',
+  '(x+x+)+y',
+  '(\\w+\\s?)*$',
 ]
 
 /** Alertmanager matcher findings. */

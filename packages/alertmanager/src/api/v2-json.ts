@@ -31,12 +31,12 @@ function labelMap(v: unknown, field: string, required: boolean): Record<string, 
   }
   if (typeof v !== 'object' || Array.isArray(v))
     throw new ApiError(400, `${field} in body must be of type object`)
-  const out: Record<string, string> = {}
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    if (typeof x !== 'string') throw new ApiError(400, `${field}.${k} in body must be of type string`)
-    out[k] = x
+  // The parsed JSON object is kept rather than copied: it is one per posted alert, and only read from now on.
+  const map = v as Record<string, unknown>
+  for (const k in map) {
+    if (typeof map[k] !== 'string') throw new ApiError(400, `${field}.${k} in body must be of type string`)
   }
-  return out
+  return map as Record<string, string>
 }
 
 /**
@@ -84,11 +84,13 @@ function validate(
   startsAtMs: number,
   endsAtMs: number,
 ): string | undefined {
-  if (Object.keys(labels).length === 0) return 'at least one label pair required'
-  for (const k of Object.keys(labels))
+  let empty = true
+  for (const k in labels) {
+    empty = false
     if (!isLegacyLabelName(k)) return `invalid label set: invalid name "${k}"`
-  for (const k of Object.keys(annotations))
-    if (!isLegacyLabelName(k)) return `invalid annotations: invalid name "${k}"`
+  }
+  if (empty) return 'at least one label pair required'
+  for (const k in annotations) if (!isLegacyLabelName(k)) return `invalid annotations: invalid name "${k}"`
   if (endsAtMs !== 0 && endsAtMs < startsAtMs) return 'start time must be before end time'
   return undefined
 }

@@ -4,7 +4,7 @@ import { ApiError, MatcherError, SilenceError } from '../errors.js'
 import { matchesAll, parseMatchers, type AmMatcher } from '../labels/matcher.js'
 import { silenceState, type Silence } from '../silence/silences.js'
 import { alertJson, parsePostableAlerts, parsePostableSilence, silenceJson } from './v2-json.js'
-import { compileAnchoredRegex } from '@watchfire/model'
+import { compileAnchoredRegex, type Re2Regex } from '@watchfire/model'
 
 /** An API answer: status and JSON body (undefined = empty body). */
 export interface ApiAnswer {
@@ -39,7 +39,7 @@ function flag(query: URLSearchParams, name: string): boolean {
   return v === 'true'
 }
 
-function receiverFilter(query: URLSearchParams): RegExp | undefined {
+function receiverFilter(query: URLSearchParams): Re2Regex | undefined {
   const r = query.get('receiver')
   if (r === null || r === '') return undefined
   try {

@@ -19,6 +19,8 @@ export class AggregationGroup {
   readonly key: string
   readonly alerts = new Map<string, Alert>()
   private timer: TimerHandle | undefined
+  /** The pending timer is the "flush now" one: more old alerts must not cancel and re-arm it each. */
+  private flushNowPending = false
   private hasFlushed = false
   private flushing = false
   private tickWhileFlushing = false
@@ -31,14 +33,20 @@ export class AggregationGroup {
     private readonly send: FlushFn,
   ) {
     this.key = `${route.key}:${formatLabelSet(labels)}`
+    this.flushNowPending = route.opts.groupWaitMs <= 0
     this.timer = clock.setTimer(() => this.tick(), route.opts.groupWaitMs)
   }
 
   /** Adds or replaces an alert; an alert older than group_wait makes the first flush happen now. */
   insert(alert: Alert): void {
     this.alerts.set(alert.fingerprint, alert)
-    if (!this.hasFlushed && alert.startsAtMs + this.route.opts.groupWaitMs < this.clock.now()) {
+    if (
+      !this.hasFlushed &&
+      !this.flushNowPending &&
+      alert.startsAtMs + this.route.opts.groupWaitMs < this.clock.now()
+    ) {
       this.timer?.cancel()
+      this.flushNowPending = true
       this.timer = this.clock.setTimer(() => this.tick(), 0)
     }
   }
@@ -56,6 +64,7 @@ export class AggregationGroup {
 
   private tick(): void {
     if (this.stopped) return
+    this.flushNowPending = false
     this.timer = this.clock.setTimer(() => this.tick(), this.route.opts.groupIntervalMs)
     if (this.flushing) {
       this.tickWhileFlushing = true

@@ -1,4 +1,4 @@
-import { compileAnchoredRegex, isLegacyLabelName, type MatchType } from '@watchfire/model'
+import { compileAnchoredRegex, isLegacyLabelName, type MatchType, type Re2Regex } from '@watchfire/model'
 import { MatcherError } from '../errors.js'
 
 /** A label set as Alertmanager sees it: name to value, absent labels read as `''`. */
@@ -12,7 +12,7 @@ export class AmMatcher {
   readonly type: MatchType
   readonly name: string
   readonly value: string
-  private readonly regex: RegExp | undefined
+  private readonly regex: Re2Regex | undefined
 
   constructor(type: MatchType, name: string, value: string) {
     this.type = type
@@ -38,9 +38,9 @@ export class AmMatcher {
       case '!=':
         return value !== this.value
       case '=~':
-        return (this.regex as RegExp).test(value)
+        return (this.regex as Re2Regex).test(value)
       case '!~':
-        return !(this.regex as RegExp).test(value)
+        return !(this.regex as Re2Regex).test(value)
     }
   }
 

@@ -26,7 +26,9 @@ export interface NotificationData {
 /** Go's time.Time JSON (RFC 3339 with trailing fractional zeros dropped); 0 is Go's zero time. */
 export function formatGoTime(ms: number): string {
   if (ms === 0) return '0001-01-01T00:00:00Z'
-  return new Date(ms).toISOString().replace(/\.?0+Z$/, 'Z')
+  const iso = new Date(ms).toISOString()
+  // Whole seconds are the common case (Prometheus's evaluation times): no regular expression for them.
+  return ms % 1000 === 0 ? `${iso.slice(0, -5)}Z` : iso.replace(/\.?0+Z$/, 'Z')
 }
 
 /** Go's regexp.QuoteMeta, which the original applies to the receiver name in template data. */
@@ -42,7 +44,18 @@ function common(maps: readonly LabelSet[]): Record<string, string> {
   return out
 }
 
-function sorted(map: LabelSet): Record<string, string> {
+function sorted(map: LabelSet): LabelSet {
+  // Label sets usually arrive in name order already; those are used as they are, not copied.
+  let previous = ''
+  let inOrder = true
+  for (const k in map) {
+    if (k < previous) {
+      inOrder = false
+      break
+    }
+    previous = k
+  }
+  if (inOrder) return map
   const out: Record<string, string> = {}
   for (const k of Object.keys(map).sort()) out[k] = map[k] as string
   return out

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Alert } from '../alert.js'
 import type { WebhookConfig } from '../config/receivers.js'
-import { httpPost } from './http-post.js'
+import { httpPost, postTarget, type PostTarget } from './http-post.js'
 import { NotifyError, type Integration, type NotifyContext } from './integration.js'
 import { templateData } from './template-data.js'
 
@@ -25,12 +25,15 @@ export function webhookPayload(
 /** POSTs the version-4 JSON payload; 5xx and network errors are retried, 4xx are not. */
 export class WebhookIntegration implements Integration {
   readonly name = 'webhook'
+  private readonly target: PostTarget
 
   constructor(
     readonly index: number,
     private readonly config: WebhookConfig,
     private readonly externalURL: string,
-  ) {}
+  ) {
+    this.target = postTarget(config.url)
+  }
 
   get sendResolved(): boolean {
     return this.config.sendResolved
@@ -56,7 +59,7 @@ export class WebhookIntegration implements Integration {
           : authorization.credentials
       headers.Authorization = `${authorization.type} ${credentials}`
     }
-    const res = await httpPost(this.config.url, body, headers, this.config.http.tls, ctx.signal)
+    const res = await httpPost(this.target, body, headers, this.config.http.tls, ctx.signal)
     if (res.status >= 200 && res.status < 300) return
     const retry = res.status >= 500
     throw new NotifyError(

@@ -53,13 +53,18 @@ const flags = {
     help: 'Maximum number of simultaneous connections.',
     default: 512,
   },
+  'web.max-request-body-bytes-in-flight': {
+    type: 'number',
+    help: 'Maximum request-body bytes read at once over all connections; more is answered 503 (0: no limit).',
+    default: 256 << 20,
+  },
   'web.enable-remote-write-receiver': {
     type: 'bool',
     help: 'Enable API endpoint accepting remote write requests.',
   },
   'enable-feature': {
     type: 'list',
-    help: 'Comma separated feature names to enable. Valid options: native-histograms.',
+    help: 'Comma separated feature names to enable. Valid options: native-histograms, exemplar-storage.',
   },
   'query.lookback-delta': {
     type: 'duration',
@@ -155,6 +160,7 @@ export default defineCommand({
         enableLifecycle: f['web.enable-lifecycle'],
         enableRemoteWriteReceiver: f['web.enable-remote-write-receiver'],
         nativeHistograms: features.includes('native-histograms'),
+        enableExemplarStorage: features.includes('exemplar-storage'),
         lookbackDeltaMs: f['query.lookback-delta'],
         queryTimeoutMs: f['query.timeout'],
         queryMaxSamples: f['query.max-samples'],
@@ -162,6 +168,7 @@ export default defineCommand({
         webLimits: {
           maxConnections: f['web.max-connections'],
           maxQueryConcurrency: f['query.max-concurrency'],
+          maxRequestBodyBytesInFlight: f['web.max-request-body-bytes-in-flight'],
         },
         remoteReadSampleLimit: f['storage.remote.read-sample-limit'],
         remoteReadConcurrentLimit: f['storage.remote.read-concurrent-limit'],

@@ -51,8 +51,9 @@ export class TextStreamParser extends TextScanner {
   comment = ''
   /** Label count of the current series. */
   labelCount = 0
-  /** The series part of the sample line (name and labels) exactly as written: a cheap identity for scrape caches. */
-  seriesText = ''
+  /** Where the current series' text (name and labels as written) starts and ends in the input. */
+  seriesStart = 0
+  seriesEnd = 0
   /** Label names of the current series; entries past `labelCount` are stale. */
   readonly labelNames: string[] = []
   /** Label values of the current series, parallel to `labelNames`. */
@@ -62,9 +63,46 @@ export class TextStreamParser extends TextScanner {
   /** Sample timestamp in milliseconds, when the line has one. */
   timestampMs: number | undefined = undefined
 
-  /** Parses `input`, a whole text-format exposition. */
-  constructor(input: string) {
+  private readonly deferLabels: boolean
+  /** Where the unparsed label set of the current series starts (its `{`), or -1 once parsed. */
+  private labelsAt = -1
+  /** True while the current series' name (and labels, if `labelsAt` is set) is unread. */
+  private namePending = false
+  /** Where the current series' name ends. */
+  private nameEnd = 0
+
+  /**
+   * Parses `input`, a whole text-format exposition. With `deferLabels`, a series' name and labels are
+   * only located, not read: call {@link parseLabels} before using `metricName` or the label arrays of
+   * a series. A scrape cache that already knows the series text skips that work altogether; input
+   * errors are still reported exactly as without deferral.
+   */
+  constructor(input: string, options: { deferLabels?: boolean } = {}) {
     super(input, true)
+    this.deferLabels = options.deferLabels === true
+  }
+
+  /** The series part of the sample line (name and labels) exactly as written: a cheap identity for scrape caches. */
+  get seriesText(): string {
+    return this.src.slice(this.seriesStart, this.seriesEnd)
+  }
+
+  /** True if the current series is written exactly as `text` (V8 compares a slice faster than startsWith does). */
+  seriesTextIs(text: string): boolean {
+    return text.length === this.seriesEnd - this.seriesStart && this.seriesText === text
+  }
+
+  /** Reads the current series' name and labels if they were deferred; throws ParseError if they are bad. */
+  parseLabels(): void {
+    if (!this.namePending) return
+    this.namePending = false
+    this.metricName = this.src.slice(this.seriesStart, this.nameEnd)
+    if (this.labelsAt === -1) return
+    const resume = this.pos
+    this.pos = this.labelsAt
+    this.labelsAt = -1
+    this.labelCount = this.scanLabels(this.labelNames, this.labelValues)
+    this.pos = resume
   }
 
   /** Consumes the next entry, skipping blank lines; `null` at the end. Throws ParseError on bad input. */
@@ -158,17 +196,90 @@ export class TextStreamParser extends TextScanner {
 
   private parseSample(): void {
     const src = this.src
-    const lineAt = this.pos
-    this.metricName = this.scanMetricName()
+    this.seriesStart = this.pos
+    this.labelsAt = -1
+    this.namePending = this.deferLabels
+    if (this.deferLabels) this.pos = this.skipMetricName()
+    else this.metricName = this.scanMetricName()
+    this.nameEnd = this.pos
     let mark = this.pos
     this.skipBlanks()
     this.labelCount = 0
     if (src.charCodeAt(this.pos) === 123 /* { */) {
-      this.labelCount = this.scanLabels(this.labelNames, this.labelValues)
+      const end = this.deferLabels ? this.skipLabelSet(this.pos) : -1
+      if (end === -1) {
+        this.parseLabels()
+        this.labelCount = this.scanLabels(this.labelNames, this.labelValues)
+      } else {
+        this.labelsAt = this.pos
+        this.pos = end
+      }
       mark = this.pos
       this.skipBlanks()
     }
-    this.seriesText = src.slice(lineAt, mark)
+    this.seriesEnd = mark
+    if (!this.namePending) {
+      this.parseValueAndTimestamp(mark)
+      return
+    }
+    try {
+      this.parseValueAndTimestamp(mark)
+    } catch (err) {
+      // A bad label set is reported before a bad value, as when labels are read eagerly.
+      this.parseLabels()
+      throw err
+    }
+  }
+
+  /** Skips a metric name, failing as {@link scanMetricName} does; returns where it ends. */
+  private skipMetricName(): number {
+    const start = this.pos
+    const src = this.src
+    let p = start
+    for (;;) {
+      const c = src.charCodeAt(p)
+      if (
+        !(c >= 97 && c <= 122) &&
+        !(c >= 65 && c <= 90) &&
+        c !== 95 &&
+        c !== 58 &&
+        !(p > start && c >= 48 && c <= 57)
+      )
+        break
+      p++
+    }
+    if (p === start) this.scanMetricName()
+    return p
+  }
+
+  /**
+   * The end of the label set whose `{` is at `start`, found by skipping quoted values; -1 when the
+   * line ends first, so the full scanner reports the problem.
+   */
+  private skipLabelSet(start: number): number {
+    const src = this.src
+    let p = start + 1
+    for (;;) {
+      const c = src.charCodeAt(p)
+      if (c === 125 /* } */) return p + 1
+      if (c === NEWLINE || p >= src.length) return -1
+      if (c === 34 /* " */) {
+        for (p++; ; p++) {
+          const q = src.charCodeAt(p)
+          if (q === 34) break
+          if (q === NEWLINE || p >= src.length) return -1
+          if (q === 92 /* \ */) {
+            if (src.charCodeAt(p + 1) === NEWLINE) return -1
+            p++
+          }
+        }
+      }
+      p++
+    }
+  }
+
+  private parseValueAndTimestamp(mark: number): void {
+    const src = this.src
     if (this.pos === mark) this.fail(`expected a space before the sample value, found ${this.found()}`)
     const valueAt = this.pos
     let end = this.tokenEnd(valueAt)

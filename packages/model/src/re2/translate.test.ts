@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidRegexError, Matcher, compileAnchoredRegex } from '../matcher.js'
+import { compileRe2 } from './re2-regex.js'
 
 // [pattern, inputs that must match, inputs that must not]
 const MATCHING: [string, string[], string[]][] = [
@@ -142,6 +143,21 @@ describe('RE2 translation', () => {
     expect(caught).toBeInstanceOf(InvalidRegexError)
     expect((caught as InvalidRegexError).code).toBe('ERR_INVALID_REGEX')
     expect((caught as InvalidRegexError).message).toContain(reason)
+  })
+
+  // The same conformance cases on each engine, so the Pike VM (chosen for risky shapes) agrees with RE2 too.
+  it.each(MATCHING)('%j on both engines', (pattern, yes, no) => {
+    for (const engine of ['v8', 'pike'] as const) {
+      for (const captures of [false, true]) {
+        const re = compileRe2(pattern, captures, engine).regex
+        for (const s of yes) expect(re.test(s), `${engine} on ${JSON.stringify(s)}`).toBe(true)
+        for (const s of no) expect(re.test(s), `${engine} on ${JSON.stringify(s)}`).toBe(false)
+      }
+    }
+  })
+
+  it.each(REJECTED)('rejects %j before choosing an engine', (pattern) => {
+    expect(() => compileRe2(pattern, true, 'pike')).toThrow(InvalidRegexError)
   })
 
   it('names the position of the problem', () => {

@@ -1,51 +1,18 @@
-import type { Re2Node } from '../re2/ast.js'
-import { emitJs } from '../re2/emit.js'
-import { InvalidRegexError } from '../re2/invalid-regex-error.js'
-import { parseRe2 } from '../re2/parser.js'
+import { compileRe2, type Re2Regex } from '../re2/re2-regex.js'
 
 /** An anchored RE2 pattern compiled with its capturing groups, for `$1`/`${name}` expansion. */
 export interface CapturingRegex {
   /** The RE2 source as written in the configuration. */
   readonly source: string
-  /** Fully anchored JavaScript regex whose groups are numbered as RE2 numbers them. */
-  readonly regex: RegExp
+  /** Fully anchored matcher whose groups are numbered as RE2 numbers them; linear-time like RE2. */
+  readonly regex: Re2Regex
   /** Name of each group by number (index 0 is the whole match); `''` for unnamed groups. */
   readonly groupNames: readonly string[]
 }
 
-function collectGroupNames(node: Re2Node, out: string[]): void {
-  switch (node.kind) {
-    case 'group':
-      // Pre-order walk: a group is numbered by its opening parenthesis, before any nested group.
-      if (node.capture !== undefined) out.push(node.capture)
-      collectGroupNames(node.node, out)
-      break
-    case 'repeat':
-      collectGroupNames(node.node, out)
-      break
-    case 'concat':
-    case 'alt':
-      for (const item of node.items) collectGroupNames(item, out)
-      break
-    default:
-  }
-}
-
 /** Compiles an RE2 pattern, anchored at both ends, keeping its capturing groups; throws InvalidRegexError. */
 export function compileCapturingRegex(pattern: string): CapturingRegex {
-  const root = parseRe2(pattern)
-  const { source, ignoreCase } = emitJs(pattern, root, true)
-  const groupNames = ['']
-  collectGroupNames(root, groupNames)
-  let regex: RegExp
-  try {
-    regex = new RegExp(`^(?:${source})$`, ignoreCase ? 'iu' : 'u')
-  } catch (err) {
-    throw new InvalidRegexError(
-      pattern,
-      `cannot translate to JavaScript: ${err instanceof Error ? err.message : String(err)}`,
-    )
-  }
+  const { regex, groupNames } = compileRe2(pattern, true)
   return { source: pattern, regex, groupNames }
 }
 

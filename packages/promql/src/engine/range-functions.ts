@@ -24,10 +24,22 @@ function advance(points: readonly { t: number }[], from: number, bound: number):
   return i
 }
 
-/** Index of the first of `ts[from..n)` with a value `> bound` (ascending), else n. */
+/**
+ * Index of the first of `ts[from..n)` with a value `> bound` (ascending), else n. Steps move windows
+ * by a few samples, so a short scan comes first; long ranges (an instant query over hours) finish
+ * with a binary search instead of touching every sample.
+ */
 function advanceColumn(ts: Float64Array, n: number, from: number, bound: number): number {
   let i = from
-  while (i < n && (ts[i] as number) <= bound) i++
+  const scanEnd = Math.min(n, from + 8)
+  while (i < scanEnd && (ts[i] as number) <= bound) i++
+  if (i < scanEnd || i === n) return i
+  let hi = n
+  while (i < hi) {
+    const mid = (i + hi) >>> 1
+    if ((ts[mid] as number) <= bound) i = mid + 1
+    else hi = mid
+  }
   return i
 }
 

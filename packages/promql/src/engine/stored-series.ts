@@ -94,9 +94,12 @@ export function readSeries(labels: Labels, it: SampleIterator, mint: number, max
     if (t > maxt) break
     if (vt === ValueType.Float) {
       if (n === scratchT.length) growScratch()
-      scratchT[n] = t
-      scratchV[n] = it.atF()
-      n++
+      if (it.copyFloats !== undefined) n += it.copyFloats(maxt, scratchT, scratchV, n)
+      else {
+        scratchT[n] = t
+        scratchV[n] = it.atF()
+        n++
+      }
     } else histograms.push({ t, h: copyHistogram(it.atHistogram()) })
     vt = it.next()
   }

@@ -1,4 +1,4 @@
-import { compileAnchoredRegex } from '@watchfire/model'
+import { compileAnchoredRegex, type Re2Regex } from '@watchfire/model'
 import type { EvalCommand, Expectation, MessageMatch } from './script-types.js'
 
 /** True if an error or annotation text satisfies an expect line's matcher. */
@@ -43,6 +43,6 @@ export function checkAnnotations(
 }
 
 /** An RE2 pattern as an unanchored search (Go's MatchString), compiled through the RE2 translator. */
-export function searchRegex(pattern: string): RegExp {
+export function searchRegex(pattern: string): Re2Regex {
   return compileAnchoredRegex(`.*(?:${pattern}).*`)
 }

@@ -28,7 +28,13 @@ export interface OAuth2Config {
 /** Credentials and transport settings shared by scrapes, HTTP SD, remote write and Alertmanager clients. */
 export interface HttpClientConfig {
   basicAuth?: { username: string; password: string; passwordFile: string }
-  authorization?: { type: string; credentials: string; credentialsFile: string }
+  authorization?: {
+    type: string
+    credentials: string
+    credentialsFile: string
+    /** `type` as written ('' when left out): HTTP SD sections show it unvalidated on /api/v1/status/config. */
+    typeAsWritten?: string
+  }
   bearerToken: string
   bearerTokenFile: string
   tlsConfig: TlsConfig

@@ -62,7 +62,7 @@ function parseOauth2(field: YamlField | undefined): OAuth2Config | undefined {
     'proxy_url',
   ])
   const scopes = o.get('scopes')?.stringList() ?? []
-  const endpointParams = o.get('endpoint_params')?.stringMap() ?? {}
+  const endpointParams = Object.fromEntries(o.get('endpoint_params')?.stringMap() ?? [])
   const tlsConfig = parseTls(o.get('tls_config'))
   const clientId = o.get('client_id')?.string() ?? ''
   const tokenUrl = o.get('token_url')?.string() ?? ''
@@ -121,10 +121,12 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
   const auth = fields.get('authorization')
   if (auth !== undefined && !auth.isNull) {
     const a = auth.mapping('config.Authorization', ['type', 'credentials', 'credentials_file'])
+    const typeAsWritten = a.get('type')?.string() ?? ''
     config.authorization = {
-      type: (a.get('type')?.string() ?? '').trim() || 'Bearer',
+      type: typeAsWritten.trim() || 'Bearer',
       credentials: a.get('credentials')?.string() ?? '',
       credentialsFile: a.get('credentials_file')?.string() ?? '',
+      typeAsWritten,
     }
   }
   config.oauth2 = parseOauth2(fields.get('oauth2'))

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from './config-error.js'
-import { parseConfig } from './load-config.js'
+import type { HttpClientConfig } from './config-types.js'
+import { loadConfigFile, parseConfig } from './load-config.js'
 
 function error(yaml: string): string {
   try {
@@ -108,5 +112,78 @@ describe('parseConfig', () => {
     ['a: [\n', 'yaml: line '],
   ])('rejects %j naming the field', (yaml, message) => {
     expect(error(yaml)).toContain(message)
+  })
+})
+
+describe('loadConfigFile', () => {
+  const tls = `
+    tls_config:
+      ca_file: certs/ca.crt
+      cert_file: certs/client.crt
+      key_file: /abs/client.key`
+  const files = (c: HttpClientConfig | undefined): (string | undefined)[] => [
+    c?.tlsConfig.caFile,
+    c?.tlsConfig.certFile,
+    c?.tlsConfig.keyFile,
+    c?.basicAuth?.passwordFile,
+    c?.authorization?.credentialsFile,
+    c?.oauth2?.clientSecretFile,
+    c?.oauth2?.tlsConfig.caFile,
+    c?.bearerTokenFile,
+  ]
+
+  it('resolves the files of remote_write and remote_read clients against the config directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'watchfire-load-config-'))
+    try {
+      const path = join(dir, 'prometheus.yml')
+      writeFileSync(
+        path,
+        `remote_write:
+  - url: http://a/write
+    basic_auth: { username: u, password_file: secrets/pw }${tls}
+  - url: http://b/write
+    oauth2:
+      client_id: id
+      client_secret_file: secrets/oauth
+      token_url: http://token
+      tls_config: { ca_file: token-ca.crt }
+remote_read:
+  - url: http://c/read
+    authorization: { credentials_file: secrets/creds }${tls}
+  - url: http://d/read
+    bearer_token_file: token
+`,
+      )
+      const config = await loadConfigFile(path)
+      const d = (p: string): string => join(dir, p)
+      expect(config.remoteWrite.map((r) => files(r.httpClient))).toEqual([
+        [
+          d('certs/ca.crt'),
+          d('certs/client.crt'),
+          '/abs/client.key',
+          d('secrets/pw'),
+          undefined,
+          undefined,
+          undefined,
+          '',
+        ],
+        ['', '', '', undefined, undefined, d('secrets/oauth'), d('token-ca.crt'), ''],
+      ])
+      expect(config.remoteRead?.map((r) => files(r.httpClient))).toEqual([
+        [
+          d('certs/ca.crt'),
+          d('certs/client.crt'),
+          '/abs/client.key',
+          undefined,
+          d('secrets/creds'),
+          undefined,
+          undefined,
+          '',
+        ],
+        ['', '', '', undefined, undefined, undefined, undefined, d('token')],
+      ])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path'
 import { LineCounter, parseDocument, type Node } from 'yaml'
 import { parseAlertingConfig } from './alerting-config.js'
 import { ConfigError } from './config-error.js'
-import type { Config } from './config-types.js'
+import type { Config, HttpClientConfig, TlsConfig } from './config-types.js'
 import { parseGlobalConfig } from './global-config.js'
 import { parseRemoteReadConfigs } from './remote-read-config.js'
 import { parseRemoteWriteConfig } from './remote-write-config.js'
@@ -94,24 +94,41 @@ function resolveFrom(dir: string, path: string): string {
   return path === '' || isAbsolute(path) ? path : join(dir, path)
 }
 
-/** Reads and parses a configuration file; relative paths in it are resolved against its directory, as Prometheus does. */
+function resolveTls(dir: string, tls: TlsConfig): void {
+  tls.caFile = resolveFrom(dir, tls.caFile)
+  tls.certFile = resolveFrom(dir, tls.certFile)
+  tls.keyFile = resolveFrom(dir, tls.keyFile)
+}
+
+function resolveClient(dir: string, client: HttpClientConfig): void {
+  client.bearerTokenFile = resolveFrom(dir, client.bearerTokenFile)
+  if (client.authorization)
+    client.authorization.credentialsFile = resolveFrom(dir, client.authorization.credentialsFile)
+  if (client.basicAuth) client.basicAuth.passwordFile = resolveFrom(dir, client.basicAuth.passwordFile)
+  if (client.oauth2) {
+    client.oauth2.clientSecretFile = resolveFrom(dir, client.oauth2.clientSecretFile)
+    resolveTls(dir, client.oauth2.tlsConfig)
+  }
+  resolveTls(dir, client.tlsConfig)
+}
+
+/**
+ * Reads and parses a configuration file; relative paths in it (rule files, file SD, and the files
+ * of every HTTP client: scrapes, HTTP SD, Alertmanagers, remote write and read) are resolved
+ * against its directory, as Prometheus does.
+ */
 export async function loadConfigFile(path: string): Promise<Config> {
   const text = await readFile(path, 'utf8')
   const config = parseConfig(text)
   const dir = dirname(path)
   config.ruleFiles = config.ruleFiles.map((file) => resolveFrom(dir, file))
-  for (const sc of config.scrapeConfigs) {
+  const withSd = [...config.scrapeConfigs, ...config.alerting.alertmanagers]
+  for (const sc of withSd) {
     for (const fileSd of sc.fileSdConfigs) fileSd.files = fileSd.files.map((file) => resolveFrom(dir, file))
-    const client = sc.httpClient
-    client.bearerTokenFile = resolveFrom(dir, client.bearerTokenFile)
-    if (client.authorization)
-      client.authorization.credentialsFile = resolveFrom(dir, client.authorization.credentialsFile)
-    if (client.basicAuth) client.basicAuth.passwordFile = resolveFrom(dir, client.basicAuth.passwordFile)
-    if (client.oauth2) client.oauth2.clientSecretFile = resolveFrom(dir, client.oauth2.clientSecretFile)
-    const tls = client.tlsConfig
-    tls.caFile = resolveFrom(dir, tls.caFile)
-    tls.certFile = resolveFrom(dir, tls.certFile)
-    tls.keyFile = resolveFrom(dir, tls.keyFile)
+    resolveClient(dir, sc.httpClient)
+    for (const httpSd of sc.httpSdConfigs) resolveClient(dir, httpSd.httpClient)
   }
+  for (const remote of [...config.remoteWrite, ...(config.remoteRead ?? [])])
+    resolveClient(dir, remote.httpClient)
   return config
 }

@@ -17,6 +17,19 @@ describe('storage section', () => {
   })
 
   it.each([
+    ['absent', '', 100_000],
+    ['set', 'storage:\n  exemplars:\n    max_exemplars: 10\n', 10],
+    ['zero (disabled)', 'storage:\n  exemplars:\n    max_exemplars: 0\n', 0],
+  ])('reads exemplars.max_exemplars: %s', (_name, yaml, want) => {
+    expect(parseConfig(yaml).storage?.exemplars?.maxExemplars).toBe(want)
+  })
+
+  it.each([
+    [
+      'an unknown exemplars field',
+      'storage:\n  exemplars:\n    max: 1\n',
+      /field max not found in type config.ExemplarsConfig/,
+    ],
     [
       'an unknown tsdb field',
       'storage:\n  tsdb:\n    retention: 1d\n',

@@ -1,5 +1,10 @@
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
 import { connect as tlsConnect } from 'node:tls'
 import type { HttpClientConfig } from '../config/config-types.js'
@@ -13,6 +18,15 @@ export interface HttpRequestOptions {
   headers?: Record<string, string>
   body?: Buffer
   signal: AbortSignal
+}
+
+/** Transport settings of an {@link HttpClient}, beyond its config. */
+export interface HttpClientOptions {
+  /**
+   * Keep direct connections alive and reuse up to this many per host (remote write keeps one per
+   * shard); without it every request opens its own connection. Tunnelled requests never reuse.
+   */
+  keepAliveSockets?: number
 }
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
@@ -31,9 +45,16 @@ const MAX_REDIRECTS = 10
 export class HttpClient {
   private readonly config: HttpClientConfig
   private readonly oauth2: OAuth2TokenSource | undefined
+  private readonly httpAgent: HttpAgent | undefined
+  private readonly httpsAgent: HttpsAgent | undefined
 
-  constructor(config: HttpClientConfig) {
+  constructor(config: HttpClientConfig, options: HttpClientOptions = {}) {
     this.config = config
+    const maxSockets = options.keepAliveSockets
+    if (maxSockets !== undefined) {
+      this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets })
+      this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets })
+    }
     const o = config.oauth2
     if (o === undefined) return
     const tokenClient = new HttpClient({
@@ -50,6 +71,12 @@ export class HttpClient {
       for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk)
       return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }
     })
+  }
+
+  /** Closes the kept-alive connections (the client still works, opening new ones). */
+  close(): void {
+    this.httpAgent?.destroy()
+    this.httpsAgent?.destroy()
   }
 
   /** Sends a request and resolves with the response (redirects followed unless turned off). */
@@ -127,11 +154,20 @@ export class HttpClient {
           port: proxy.port === '' ? 80 : Number(proxy.port),
           path: target.href,
           headers: { Host: target.host, ...headers, ...proxyAuthorization(proxy) },
+          ...(this.httpAgent !== undefined ? { agent: this.httpAgent } : {}),
         })
     } else if (https) {
-      make = () => httpsRequest(target, { ...common, headers, ...tlsConfigOptions(this.config.tlsConfig) })
+      const agent = this.httpsAgent
+      make = () =>
+        httpsRequest(target, {
+          ...common,
+          headers,
+          ...tlsConfigOptions(this.config.tlsConfig),
+          ...(agent !== undefined ? { agent } : {}),
+        })
     } else {
-      make = () => httpRequest(target, { ...common, headers })
+      const agent = this.httpAgent
+      make = () => httpRequest(target, { ...common, headers, ...(agent !== undefined ? { agent } : {}) })
     }
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = make()

@@ -86,6 +86,11 @@ export class QueueManager {
     }
   }
 
+  /** Newest timestamp of any sample delivered so far; -Infinity before the first delivery. */
+  get highestSentTimestamp(): number {
+    return this.highestSentMs
+  }
+
   /** Current number of shards. */
   get numShards(): number {
     return this.shards.length

@@ -1,8 +1,7 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import type { IncomingMessage } from 'node:http'
 import { WatchfireError } from '@watchfire/model'
 import type { HttpClientConfig } from '../config/config-types.js'
-import { authHeaders, tlsOptions } from '../scrape/scrape-http.js'
+import { HttpClient } from '../http-client/http-client.js'
 import { SERVER_VERSION } from '../server-metrics.js'
 
 /** The longest part of an error body kept for the log, as Prometheus does. */
@@ -54,62 +53,48 @@ export const REMOTE_WRITE_HEADERS: Readonly<Record<string, string>> = {
   'X-Prometheus-Remote-Write-Version': '0.1.0',
 }
 
+/** Reads at most `limit` bytes of a response body, draining the rest. */
+async function readHead(res: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const c of res as AsyncIterable<Buffer>) {
+    if (size < limit) chunks.push(c)
+    size += c.length
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, limit).trim()
+}
+
 /**
- * The production sender: POSTs a snappy-compressed WriteRequest with node:http(s), keep-alive
- * connections, the configured credentials, TLS and headers, and remote_timeout per attempt.
+ * The production sender: POSTs a snappy-compressed WriteRequest through the shared
+ * {@link HttpClient} (credentials with `*_file` re-read, oauth2, TLS, proxy_url, redirects),
+ * keeping one connection per shard alive, with the entry's headers and remote_timeout per attempt.
  * Classifies the outcome as Prometheus's remote client does.
  */
 export function httpWriteSender(opts: HttpWriteSenderOptions): { send: WriteSender; close(): void } {
-  const parsed = new URL(opts.url)
-  const https = parsed.protocol === 'https:'
-  const agent = https
-    ? new HttpsAgent({ keepAlive: true, maxSockets: opts.maxSockets })
-    : new HttpAgent({ keepAlive: true, maxSockets: opts.maxSockets })
-  const request = https ? httpsRequest : httpRequest
-  const tls = https ? tlsOptions(opts.httpClient) : {}
-  const send: WriteSender = (body, signal) =>
-    new Promise<void>((resolve, reject) => {
-      const timeout = AbortSignal.timeout(opts.timeoutMs)
-      const combined = AbortSignal.any([signal, timeout])
-      const fail = (err: unknown): void => {
-        const reason = timeout.aborted ? 'context deadline exceeded' : (err as Error).message
-        reject(new RemoteWriteError(`cannot send write request to ${opts.url} (${reason})`, true))
-      }
-      const req = request(
-        parsed,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            ...opts.headers,
-            ...authHeaders(opts.httpClient),
-            ...REMOTE_WRITE_HEADERS,
-            'Content-Length': String(body.length),
-          },
-          signal: combined,
-          ...tls,
-        },
-        (res) => {
-          const status = res.statusCode ?? 0
-          const chunks: Buffer[] = []
-          let size = 0
-          res.on('data', (c: Buffer) => {
-            if (size < MAX_ERROR_BODY) chunks.push(c)
-            size += c.length
-          })
-          res.on('error', fail)
-          res.on('end', () => {
-            if (status >= 200 && status < 300) return resolve()
-            const text = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY).trim()
-            const message = `server returned HTTP status ${status} ${res.statusMessage ?? ''}: ${text}`.trim()
-            const retryable = status >= 500 || (status === 429 && opts.retryOnRateLimit)
-            const retryAfter = retryable ? parseRetryAfter(res.headers['retry-after'], Date.now()) : 0
-            reject(new RemoteWriteError(message, retryable, status, retryAfter))
-          })
-        },
-      )
-      req.on('error', fail)
-      req.end(body)
-    })
-  return { send, close: () => agent.destroy() }
+  const http = new HttpClient(opts.httpClient, { keepAliveSockets: opts.maxSockets })
+  const send: WriteSender = async (body, signal) => {
+    const timeout = AbortSignal.timeout(opts.timeoutMs)
+    let status: number
+    let res: IncomingMessage
+    let text: string
+    try {
+      res = await http.request(opts.url, {
+        method: 'POST',
+        headers: { ...opts.headers, ...REMOTE_WRITE_HEADERS },
+        body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        signal: AbortSignal.any([signal, timeout]),
+      })
+      status = res.statusCode ?? 0
+      text = await readHead(res, MAX_ERROR_BODY)
+    } catch (err) {
+      const reason = timeout.aborted ? 'context deadline exceeded' : (err as Error).message
+      throw new RemoteWriteError(`cannot send write request to ${opts.url} (${reason})`, true)
+    }
+    if (status >= 200 && status < 300) return
+    const message = `server returned HTTP status ${status} ${res.statusMessage ?? ''}: ${text}`.trim()
+    const retryable = status >= 500 || (status === 429 && opts.retryOnRateLimit)
+    const retryAfter = retryable ? parseRetryAfter(res.headers['retry-after'], Date.now()) : 0
+    throw new RemoteWriteError(message, retryable, status, retryAfter)
+  }
+  return { send, close: () => http.close() }
 }

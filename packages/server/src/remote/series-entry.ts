@@ -1,4 +1,4 @@
-import type { Labels } from '@watchfire/model'
+import type { LabelRecord, Labels } from '@watchfire/model'
 import { encodeLabels } from './write-request.js'
 
 /**
@@ -20,6 +20,11 @@ export class SeriesEntry {
   /** The newest timestamp delivered since the last persisted position, and the record holding it. */
   sentT = -Infinity
   sentSeq = -1
+  /**
+   * Exemplars read from the WAL (send_exemplars) waiting to ride along with the series' next sent
+   * batch, oldest first; undefined when none.
+   */
+  exemplars: { labels: LabelRecord; value: number; timestampMs: number }[] | undefined
   /** Scratch for grouping a batch by series (see Shard). */
   batchStamp = 0
   batchSlot = 0

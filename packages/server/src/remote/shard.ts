@@ -240,6 +240,11 @@ export class Shard {
         if (h === undefined) b.sample(this.t[i] as number, this.v[i] as number)
         else b.histogram(this.t[i] as number, h)
       }
+      const series = firsts[d] as SeriesEntry
+      if (series.exemplars !== undefined) {
+        for (const e of series.exemplars) b.exemplar(e.labels, e.value, e.timestampMs)
+        series.exemplars = undefined
+      }
     }
     b.endSeries()
     firsts.length = 0

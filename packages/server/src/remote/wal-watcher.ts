@@ -13,6 +13,7 @@ import {
 import type { SendTracker, WalPosition } from './send-tracker.js'
 import type { SeriesEntry } from './series-entry.js'
 import { WalBatch } from './wal-batch.js'
+import { attachExemplars } from './wal-exemplars.js'
 
 const FIRST_CHUNK_BYTES = 1 << 20
 
@@ -36,6 +37,8 @@ export interface WalWatcherOptions {
   tracker: SendTracker
   sink: WatcherSink
   sendHistograms: boolean
+  /** send_exemplars: Exemplars records ride along with their series' next batch. */
+  sendExemplars?: boolean
   /** How often to look for new WAL data when caught up. Default 50 ms. */
   pollIntervalMs?: number
   log: (message: string) => void
@@ -285,6 +288,7 @@ export class WalWatcher {
       (rec, end) => {
         if (rec[0] !== RecordType.Samples && rec[0] !== RecordType.HistogramSamples) {
           if (rec[0] === RecordType.Series) decodeRecord(rec, this.visitor)
+          else if (this.opts.sendExemplars === true) attachExemplars(rec, this.series)
           tracker.register(this.segment, base + end, 0)
           return
         }

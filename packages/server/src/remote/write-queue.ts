@@ -115,6 +115,7 @@ export class WriteQueue {
       sentBeforeStart: saved?.sent,
       tracker,
       sendHistograms: config.sendNativeHistograms,
+      sendExemplars: config.sendExemplars,
       pollIntervalMs: this.opts.pollIntervalMs,
       log,
       sink: {
@@ -151,6 +152,11 @@ export class WriteQueue {
     log(
       `level=info component=remote remote_name=${this.name} url=${config.url} msg="Starting remote write queue" segment=${start.segment} offset=${start.offset}`,
     )
+  }
+
+  /** Newest timestamp this queue has delivered (since it started); -Infinity before any. */
+  get highestSentTimestamp(): number {
+    return this.manager?.highestSentTimestamp ?? -Infinity
   }
 
   /** External labels (where the series lacks them), then write_relabel_configs; undefined drops the series. */

@@ -1,4 +1,4 @@
-import { ProtoWriter, type Labels, type NativeHistogram } from '@watchfire/model'
+import { ProtoWriter, type LabelRecord, type Labels, type NativeHistogram } from '@watchfire/model'
 
 const TWO_POW_32 = 4294967296
 const RESET_HINTS = { unknown: 0, reset: 1, 'not-reset': 2, gauge: 3 } as const
@@ -196,6 +196,27 @@ export class WriteRequestBuilder {
     const body = w.finish()
     this.ensure(body.length + 8)
     this.buf[this.pos++] = 0x22
+    this.varint(body.length)
+    this.buf.set(body, this.pos)
+    this.pos += body.length
+  }
+
+  /** Adds an exemplar (`Exemplar`, field 3: labels sorted by name, value, timestamp) to the current series. */
+  exemplar(labels: LabelRecord, value: number, t: number): void {
+    const w = this.scratch
+    w.reset()
+    for (const name of Object.keys(labels).sort()) {
+      w.uint32(0x0a)
+      const at = w.fork()
+      w.stringField(0x0a, name)
+      w.stringField(0x12, labels[name] as string)
+      w.join(at)
+    }
+    w.doubleField(0x11, value)
+    w.int64Field(0x18, t)
+    const body = w.finish()
+    this.ensure(body.length + 8)
+    this.buf[this.pos++] = 0x1a
     this.varint(body.length)
     this.buf.set(body, this.pos)
     this.pos += body.length

@@ -47,6 +47,17 @@ export class RemoteWriteStorage {
     return new Map([...this.queues.values()].map((q) => [q.name, q]))
   }
 
+  /**
+   * The oldest of the queues' newest delivered timestamps, as Prometheus's LowestSentTimestamp: up
+   * to there every queue is done with the WAL. A queue that has delivered nothing yet counts as 0
+   * (keep everything); with no queues it is Infinity (nothing to wait for).
+   */
+  lowestSentTimestamp(): number {
+    let lowest = Infinity
+    for (const q of this.queues.values()) lowest = Math.min(lowest, Math.max(0, q.highestSentTimestamp))
+    return lowest
+  }
+
   /** Starts, keeps or restarts queues to match `config.remoteWrite`. */
   async applyConfig(config: Config): Promise<void> {
     if (this.stopped) return

@@ -2,6 +2,7 @@ import {
   decodeProtobuf,
   OpenMetricsStreamParser,
   TextStreamParser,
+  type Exemplar,
   type LabelRecord,
   type MetricFamily,
   type NativeHistogram,
@@ -21,6 +22,8 @@ export interface SampleSink {
     timestampMs: number | undefined,
     /** The series exactly as written in a text body, when there is one: identifies it without building a key. */
     seriesText?: string,
+    /** The sample's exemplar (OpenMetrics, or protobuf counters and buckets), when it has one. */
+    exemplar?: Exemplar,
   ): void
   histogram(
     name: string,
@@ -30,6 +33,11 @@ export interface SampleSink {
     histogram: NativeHistogram,
     timestampMs: number | undefined,
   ): void
+  /**
+   * A sample of a text body, with its labels not yet read: look the series up by its text first and
+   * call `parser.parseLabels()` only for one not seen before (it throws for a bad label set).
+   */
+  textSample(parser: TextStreamParser): void
 }
 
 /** The exposition format a response's Content-Type announces; anything unknown is read as text, as Prometheus does. */
@@ -40,7 +48,12 @@ export function formatOfContentType(contentType: string): 'openmetrics' | 'proto
   return 'text'
 }
 
-function streamInto(parser: TextStreamParser | OpenMetricsStreamParser, sink: SampleSink): void {
+function textInto(parser: TextStreamParser, sink: SampleSink): void {
+  for (let kind = parser.next(); kind !== null; kind = parser.next())
+    if (kind === 'series') sink.textSample(parser)
+}
+
+function streamInto(parser: OpenMetricsStreamParser, sink: SampleSink): void {
   for (let kind = parser.next(); kind !== null; kind = parser.next()) {
     if (kind !== 'series') continue
     sink.sample(
@@ -51,6 +64,7 @@ function streamInto(parser: TextStreamParser | OpenMetricsStreamParser, sink: Sa
       parser.value,
       parser.timestampMs,
       parser.seriesText,
+      parser.exemplar,
     )
   }
 }
@@ -82,8 +96,8 @@ class LabelBuffer {
 
 function protobufInto(families: readonly MetricFamily[], sink: SampleSink, nativeHistograms: boolean): void {
   const buf = new LabelBuffer()
-  const emit = (name: string, value: number, ts: number | undefined): void =>
-    sink.sample(name, buf.names, buf.values, buf.count, value, ts)
+  const emit = (name: string, value: number, ts: number | undefined, exemplar?: Exemplar): void =>
+    sink.sample(name, buf.names, buf.values, buf.count, value, ts, undefined, exemplar)
   for (const family of families) {
     const name = family.name
     for (const metric of family.metrics) {
@@ -111,7 +125,7 @@ function protobufInto(families: readonly MetricFamily[], sink: SampleSink, nativ
         for (const bucket of h.buckets) {
           buf.count = base
           buf.push('le', formatBound(bucket.upperBound))
-          emit(`${name}_bucket`, bucket.cumulativeCount, ts)
+          emit(`${name}_bucket`, bucket.cumulativeCount, ts, bucket.exemplar)
         }
         if (h.buckets.length === 0 || h.buckets[h.buckets.length - 1]?.upperBound !== Infinity) {
           buf.count = base
@@ -122,7 +136,7 @@ function protobufInto(families: readonly MetricFamily[], sink: SampleSink, nativ
         emit(`${name}_sum`, h.sum, ts)
         emit(`${name}_count`, h.count, ts)
       } else {
-        emit(name, metric.value ?? 0, ts)
+        emit(name, metric.value ?? 0, ts, metric.exemplar)
       }
     }
   }
@@ -137,5 +151,5 @@ export function readSamples(
 ): void {
   if (format === 'protobuf') protobufInto(decodeProtobuf(body), sink, nativeHistograms)
   else if (format === 'openmetrics') streamInto(new OpenMetricsStreamParser(body), sink)
-  else streamInto(new TextStreamParser(body.toString('utf8')), sink)
+  else textInto(new TextStreamParser(body.toString('utf8'), { deferLabels: true }), sink)
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { createGunzip } from 'node:zlib'
+import { gunzip } from 'node:zlib'
 import type { HttpClientConfig } from '../config/config-types.js'
 import { HttpClient } from '../http-client/http-client.js'
 
@@ -25,20 +25,45 @@ export class BodySizeLimitError extends Error {
   }
 }
 
+/**
+ * Collects the body from 'data' events (no async iterator per chunk), then inflates a gzip body in one
+ * call on the thread pool, which is far cheaper per scrape than a gunzip stream and keeps the event
+ * loop free. The limit applies to the decompressed size, as in Prometheus.
+ */
 async function readBody(res: IncomingMessage, limit: number): Promise<Buffer> {
-  const gzip = /\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''))
-  const stream = gzip ? res.pipe(createGunzip()) : res
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (limit > 0 && size > limit) {
-      res.destroy()
-      throw new BodySizeLimitError(limit)
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
+  const gzipped = /\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''))
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Compressed bytes count too, so a huge body is never buffered whole; only incompressible data
+      // inflates to less than was sent, and then by a few bytes.
+      if (limit > 0 && size > limit) {
+        res.destroy()
+        reject(new BodySizeLimitError(limit))
+        return
+      }
+      chunks.push(chunk)
+    })
+    res.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)))
+    res.once('error', reject)
+    res.once('close', () => {
+      if (!res.complete) reject(new Error('cannot read scrape body (connection closed early)'))
+    })
+  })
+  if (!gzipped) return raw
+  return new Promise<Buffer>((resolve, reject) => {
+    gunzip(raw, limit > 0 ? { maxOutputLength: limit } : {}, (err, out) => {
+      if (err === null) resolve(out)
+      else
+        reject(
+          (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+            ? new BodySizeLimitError(limit)
+            : err,
+        )
+    })
+  })
 }
 
 /** Builds the production fetcher for a client config: the shared HttpClient, gzip, timeout, body size limit. */

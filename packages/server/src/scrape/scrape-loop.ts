@@ -1,4 +1,4 @@
-import { Labels, relabel, type NativeHistogram } from '@watchfire/model'
+import { Labels, relabel, type Exemplar, type NativeHistogram } from '@watchfire/model'
 import {
   ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP,
   ERR_OUT_OF_BOUNDS,
@@ -10,7 +10,8 @@ import {
 import type { ScrapeConfig } from '../config/config-types.js'
 import { formatOfContentType, readSamples, type SampleSink } from './exposition-samples.js'
 import { labelLimitProblem, mergeTargetLabels } from './sample-labels.js'
-import type { ScrapeFetcher } from './scrape-http.js'
+import type { ScrapeCounters } from './scrape-counters.js'
+import { BodySizeLimitError, type ScrapeFetcher } from './scrape-http.js'
 import type { Target } from './target.js'
 
 /** What a scrape loop needs besides its target; shared by all loops of a pool. */
@@ -23,9 +24,13 @@ export interface ScrapeLoopContext {
   /** Mixed into the start offset so several servers scraping one target spread out. */
   offsetSeed: number
   now: () => number
+  /** Counts body-size and sample-limit failures and samples the storage refused. */
+  counters?: ScrapeCounters
 }
 
 interface CacheEntry {
+  /** The series text (or built key) the entry is cached under. */
+  key: string
   labels: Labels | undefined
   ref: number
   /** The scrape (by number) that last saw this series. */
@@ -68,6 +73,11 @@ export class ScrapeLoop {
   readonly target: Target
   private readonly ctx: ScrapeLoopContext
   private readonly cache = new Map<string, CacheEntry>()
+  /**
+   * The previous text body's entries in the order it listed them: an exporter usually lists the same
+   * series in the same order, so comparing the text in place finds the entry without a string or a hash.
+   */
+  private order: CacheEntry[] = []
   /** Numbers scrapes, so per-series bookkeeping is two integers on the cache entry rather than per-scrape sets. */
   private iteration = 0
   /** The scrape whose series are owed staleness markers when they go; -1 (no scrape) after a failure. Scrapes count from 1. */
@@ -137,6 +147,7 @@ export class ScrapeLoop {
       ;({ scraped, postRelabel, added } = result)
     } catch (err) {
       error = err
+      if (err instanceof BodySizeLimitError) this.ctx.counters?.exceededBodySizeLimit()
       await app.rollback()
       app = this.ctx.appendable.appender()
       // A failed scrape ends every series of the previous one, as in Prometheus.
@@ -207,35 +218,44 @@ export class ScrapeLoop {
     let postRelabel = 0
     let added = 0
     let limitError: string | undefined
+    const create = (
+      key: string,
+      name: string,
+      names: readonly string[],
+      values: readonly string[],
+      count: number,
+    ): CacheEntry => {
+      const merged = mergeTargetLabels(
+        name,
+        names,
+        values,
+        count,
+        this.target.seriesLabels,
+        config.honorLabels,
+      )
+      const labels = relabel(merged, config.metricRelabelConfigs)
+      if (labels !== undefined) {
+        const problem = labelLimitProblem(labels, config)
+        if (problem !== undefined) throw new ScrapeFailure(problem)
+      }
+      const entry = { key, labels, ref: 0, seenIn: iteration, stampedIn: 0 }
+      this.cache.set(key, entry)
+      if (labels !== undefined) added++
+      return entry
+    }
     const resolve = (
       key: string,
       name: string,
       names: readonly string[],
       values: readonly string[],
       count: number,
-    ) => {
-      let entry = this.cache.get(key)
-      if (entry === undefined) {
-        const merged = mergeTargetLabels(
-          name,
-          names,
-          values,
-          count,
-          this.target.seriesLabels,
-          config.honorLabels,
-        )
-        const labels = relabel(merged, config.metricRelabelConfigs)
-        if (labels !== undefined) {
-          const problem = labelLimitProblem(labels, config)
-          if (problem !== undefined) throw new ScrapeFailure(problem)
-        }
-        entry = { labels, ref: 0, seenIn: iteration, stampedIn: 0 }
-        this.cache.set(key, entry)
-        if (labels !== undefined) added++
-      }
+    ): CacheEntry => {
+      const entry = this.cache.get(key) ?? create(key, name, names, values, count)
       entry.seenIn = iteration
       return entry
     }
+    const order = this.order
+    let position = 0
     const admit = (entry: CacheEntry): boolean => {
       if (entry.labels === undefined) return false
       postRelabel++
@@ -245,20 +265,41 @@ export class ScrapeLoop {
       }
       return true
     }
+    const appendFloat = (entry: CacheEntry, v: number, ts: number | undefined, exemplar?: Exemplar): void => {
+      if (!admit(entry)) return
+      const explicit = config.honorTimestamps && ts !== undefined
+      try {
+        entry.ref = app.append(entry.ref, entry.labels as Labels, explicit ? ts : scrapeTimeMs, v)
+      } catch (err) {
+        if (!isRejection(err)) throw err
+        this.ctx.counters?.sampleRejected(err)
+      }
+      if (exemplar !== undefined)
+        appendExemplar(app, entry, exemplar, explicit ? (ts as number) : scrapeTimeMs)
+      // Series with their own timestamps get no staleness markers, as in Prometheus.
+      if (!explicit) entry.stampedIn = iteration
+    }
     const sink: SampleSink = {
-      sample: (name, names, values, count, v, ts, seriesText) => {
+      sample: (name, names, values, count, v, ts, seriesText, exemplar) => {
         scraped++
         const key = seriesText ?? seriesKey(name, names, values, count)
-        const entry = resolve(key, name, names, values, count)
-        if (!admit(entry)) return
-        const explicit = config.honorTimestamps && ts !== undefined
-        try {
-          entry.ref = app.append(entry.ref, entry.labels as Labels, explicit ? ts : scrapeTimeMs, v)
-        } catch (err) {
-          if (!isRejection(err)) throw err
+        appendFloat(resolve(key, name, names, values, count), v, ts, exemplar)
+      },
+      textSample: (p) => {
+        scraped++
+        let entry = order[position]
+        if (entry === undefined || !p.seriesTextIs(entry.key)) {
+          const key = p.seriesText
+          entry = this.cache.get(key)
+          if (entry === undefined) {
+            p.parseLabels()
+            entry = create(key, p.metricName, p.labelNames, p.labelValues, p.labelCount)
+          }
+          order[position] = entry
         }
-        // Series with their own timestamps get no staleness markers, as in Prometheus.
-        if (!explicit) entry.stampedIn = iteration
+        position++
+        entry.seenIn = iteration
+        appendFloat(entry, p.value, p.timestampMs)
       },
       histogram: (name, names, values, count, h: NativeHistogram, ts) => {
         scraped++
@@ -270,21 +311,34 @@ export class ScrapeLoop {
           entry.ref = app.appendHistogram(entry.ref, entry.labels as Labels, explicit ? ts : scrapeTimeMs, h)
         } catch (err) {
           if (!isRejection(err)) throw err
+          this.ctx.counters?.sampleRejected(err)
         }
         if (!explicit) entry.stampedIn = iteration
       },
     }
     readSamples(body, formatOfContentType(contentType), sink, this.ctx.nativeHistograms)
-    if (limitError !== undefined) throw new ScrapeFailure(limitError)
+    if (limitError !== undefined) {
+      this.ctx.counters?.exceededSampleLimit()
+      throw new ScrapeFailure(limitError)
+    }
     const gone: Labels[] = []
     for (const [key, entry] of this.cache) {
       if (entry.stampedIn === this.previousIteration && entry.labels !== undefined) gone.push(entry.labels)
       if (entry.seenIn !== iteration) this.cache.delete(key)
     }
+    // Entries past this body's length may have just left the cache.
+    order.length = position
     this.appendStale(app, gone, scrapeTimeMs)
     this.previousIteration = iteration
     return { scraped, postRelabel, added }
   }
+}
+
+/** Hands a sample's exemplar to the appender (stores without exemplars leave the method out); untimed ones take the sample's time. */
+function appendExemplar(app: Appender, entry: CacheEntry, exemplar: Exemplar, sampleTimeMs: number): void {
+  if (app.appendExemplar === undefined || entry.ref === 0) return
+  const timed = exemplar.timestampMs === undefined ? { ...exemplar, timestampMs: sampleTimeMs } : exemplar
+  app.appendExemplar(entry.ref, entry.labels as Labels, timed)
 }
 
 function seriesKey(name: string, names: readonly string[], values: readonly string[], count: number): string {

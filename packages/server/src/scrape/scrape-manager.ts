@@ -1,6 +1,7 @@
 import type { Appendable } from '@watchfire/storage'
 import type { Config, ScrapeConfig } from '../config/config-types.js'
 import type { TargetGroup } from '../discovery/target-group.js'
+import { ScrapeCounters } from './scrape-counters.js'
 import type { ScrapeFetcher } from './scrape-http.js'
 import { defaultFetcherFor, ScrapePool } from './scrape-pool.js'
 import type { Target, TargetError } from './target.js'
@@ -13,6 +14,8 @@ export interface ScrapeManagerOptions {
   offsetSeed?: number
   now?: () => number
   fetcherFor?: (config: ScrapeConfig) => ScrapeFetcher
+  /** Where the loops count their refusals (`prometheus_target_scrapes_*`); unexported when absent. */
+  counters?: ScrapeCounters
 }
 
 /**
@@ -36,6 +39,7 @@ export class ScrapeManager {
       offsetSeed: options.offsetSeed ?? 0,
       now: options.now ?? Date.now,
       fetcherFor: options.fetcherFor ?? defaultFetcherFor,
+      counters: options.counters ?? new ScrapeCounters(),
     }
   }
 

@@ -2,6 +2,7 @@ import type { Appendable } from '@watchfire/storage'
 import type { ScrapeConfig } from '../config/config-types.js'
 import type { TargetGroup } from '../discovery/target-group.js'
 import { acceptHeader } from './accept-header.js'
+import type { ScrapeCounters } from './scrape-counters.js'
 import { httpScrapeFetcher, type ScrapeFetcher } from './scrape-http.js'
 import { ScrapeLoop, type ScrapeLoopContext } from './scrape-loop.js'
 import { targetsFromGroups, type Target, type TargetError } from './target.js'
@@ -14,6 +15,7 @@ export interface ScrapePoolOptions {
   now: () => number
   /** Builds the HTTP client for a job; tests may substitute one. */
   fetcherFor: (config: ScrapeConfig) => ScrapeFetcher
+  counters?: ScrapeCounters
 }
 
 /** The default fetcher factory: node:http(s) with the job's credentials and TLS settings. */
@@ -50,6 +52,7 @@ export class ScrapePool {
       nativeHistograms: this.options.nativeHistograms,
       offsetSeed: this.options.offsetSeed,
       now: this.options.now,
+      counters: this.options.counters,
     }
   }
 

@@ -1,4 +1,5 @@
 import { Counter, type Registry } from '@watchfire/client'
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from '@watchfire/web-config'
 
 /** Why a request or connection was refused; the `reason` label of the rejection counter. */
 export type RejectReason =
@@ -11,6 +12,7 @@ export type RejectReason =
   | 'bad_request'
   | 'max_connections'
   | 'query_queue_timeout'
+  | 'body_bytes_in_flight'
 
 const REASONS: readonly RejectReason[] = [
   'body_too_large',
@@ -22,36 +24,35 @@ const REASONS: readonly RejectReason[] = [
   'bad_request',
   'max_connections',
   'query_queue_timeout',
+  'body_bytes_in_flight',
 ]
 
-/** Limits on what the server's HTTP side accepts; every field has a default in {@link DEFAULT_WEB_LIMITS}. */
-export interface WebLimits {
-  /** --web.max-connections: simultaneous connections (Prometheus's default 512). */
-  maxConnections: number
-  /** Request line plus headers; more is answered 431. */
-  maxHeaderBytes: number
+/**
+ * Limits on what the server's HTTP side accepts: the connection limits every part shares
+ * (--web.max-connections among them), and the server's own. Every field has a default in
+ * {@link DEFAULT_WEB_LIMITS}.
+ */
+export interface WebLimits extends ConnectionLimits {
   /** The request target alone; longer is answered 414. */
   maxUrlBytes: number
-  /** A connection must deliver a complete request head this soon after opening (or after its last response). */
-  headersTimeoutMs: number
-  /** A whole request, body included, must arrive within this time (Node answers 408). */
-  requestTimeoutMs: number
   /** --query.max-concurrency: queries evaluated at once; more wait their turn (Prometheus's default 20). */
   maxQueryConcurrency: number
+  /**
+   * --web.max-request-body-bytes-in-flight: request-body bytes all connections together may hold
+   * while they are read; a body that would pass it is answered 503 (0 turns the bound off).
+   */
+  maxRequestBodyBytesInFlight: number
 }
 
 /**
- * The defaults: Prometheus's where it has a setting (512 connections, 20 queries). Go's 1 MiB header
- * limit is cut to 64 KiB, and a slow request head is dropped after 10 s instead of Go's 5 min read
- * timeout, so that a thousand slowloris connections hold little memory and not for long.
+ * The defaults: the shared connection limits, Prometheus's 20 queries, and 256 MiB of bodies being
+ * read at once (eight remote-write bodies at their 32 MiB limit).
  */
 export const DEFAULT_WEB_LIMITS: Readonly<WebLimits> = {
-  maxConnections: 512,
-  maxHeaderBytes: 64 << 10,
+  ...DEFAULT_CONNECTION_LIMITS,
   maxUrlBytes: 32 << 10,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 120_000,
   maxQueryConcurrency: 20,
+  maxRequestBodyBytesInFlight: 256 << 20,
 }
 
 /** Counts refusals by reason as `watchfire_http_requests_rejected_total{reason}` (every reason exported from 0). */

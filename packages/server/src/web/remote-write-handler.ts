@@ -10,6 +10,7 @@ import {
 import { ApiError } from './api-error.js'
 import { decodeWriteRequest, type WriteSeries } from './remote-write-decode.js'
 import type { RejectReason } from './limits.js'
+import { BodyBudgetError } from './body-budget.js'
 import { BodyTooLargeError, readBody } from './request-body.js'
 import { snappyDecodedLength } from './snappy-length.js'
 
@@ -93,6 +94,11 @@ export function remoteWriteHandler(
       try {
         body = await readBody(req, maxBody)
       } catch (err) {
+        if (err instanceof BodyBudgetError) {
+          res.setHeader('Connection', 'close')
+          plain(res, err.status, err.message)
+          return
+        }
         if (!(err instanceof BodyTooLargeError)) throw err
         options.reject?.('body_too_large')
         // The rest of the body is not worth reading: close the connection after answering.

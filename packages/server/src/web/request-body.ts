@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { ApiError } from './api-error.js'
+import { bodyBudgetOf } from './body-budget.js'
 
 /** Go's http.Request.ParseForm reads at most 10 MB of a form body. */
 const MAX_FORM_BYTES = 10 << 20
@@ -14,15 +15,25 @@ export class BodyTooLargeError extends ApiError {
   }
 }
 
-/** Reads a request body up to `maxBytes` (refusing a larger Content-Length before reading); more is a {@link BodyTooLargeError}. */
+/**
+ * Reads a request body up to `maxBytes` (refusing a larger Content-Length before reading); more is
+ * a {@link BodyTooLargeError}. The bytes count against the request's server-wide
+ * {@link BodyBudget} while they are read; past it, a {@link BodyBudgetError}.
+ */
 export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw new BodyTooLargeError(maxBytes)
+  const budget = bodyBudgetOf(req)
   const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > maxBytes) throw new BodyTooLargeError(maxBytes)
-    chunks.push(chunk)
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      if (size + chunk.length > maxBytes) throw new BodyTooLargeError(maxBytes)
+      if (budget !== undefined && !budget.take(chunk.length)) throw budget.refuse()
+      size += chunk.length
+      chunks.push(chunk)
+    }
+  } finally {
+    budget?.give(size)
   }
   return Buffer.concat(chunks)
 }

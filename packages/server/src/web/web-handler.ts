@@ -3,6 +3,7 @@ import type { Queryable } from '@watchfire/storage'
 import { ApiError } from './api-error.js'
 import { isAdminPath, serveAdmin, type AdminApi } from './admin-api.js'
 import { writeError, writeSuccess, type ApiResult } from './api-response.js'
+import { compressResponse } from './compression.js'
 import { instantQuery, rangeQuery, type QueryApiDeps } from './query-api.js'
 import { ApiForm } from './request-body.js'
 import { labelNames, labelValues, seriesLookup } from './series-api.js'
@@ -18,6 +19,7 @@ import { metadata, targetsMetadata, type MetadataRetriever } from './metadata-ap
 import { targets, type TargetRetriever } from './targets-api.js'
 import { alertsApi, rulesApi, type RulesRetriever } from './rules-api.js'
 import { alertmanagersApi, type AlertmanagerRetriever } from './alertmanagers-api.js'
+import { queryExemplars, type ExemplarQueryable } from './exemplars-api.js'
 
 /** The lifecycle endpoints' hooks (`/-/reload`, `/-/quit`), honoured with --web.enable-lifecycle. */
 export interface Lifecycle {
@@ -41,6 +43,8 @@ export interface WebDeps extends QueryApiDeps {
   isReady(): boolean
   /** Serves the server's own metrics on /metrics. */
   metrics(req: IncomingMessage, res: ServerResponse): void
+  /** The exemplar storage, for /api/v1/query_exemplars; answers no exemplars when absent. */
+  exemplars?: ExemplarQueryable
   /** The remote-write receiver, when enabled. */
   remoteWrite?: (req: IncomingMessage, res: ServerResponse) => Promise<void>
   /** POST /api/v1/read, the remote-read endpoint. */
@@ -78,11 +82,14 @@ const GET_POST = ['GET', 'POST'] as const
 
 const NO_RULES: RulesRetriever = { groups: () => [] }
 
+const NO_EXEMPLARS: ExemplarQueryable = { selectExemplars: () => [] }
+
 const NO_ALERTMANAGERS: AlertmanagerRetriever = { alertmanagers: () => [], droppedAlertmanagers: () => [] }
 
 const API_ROUTES: Readonly<Record<string, ApiRoute>> = {
   '/query': { methods: GET_POST, call: (d, f, s) => gated(d, s, () => instantQuery(d, f, s)) },
   '/query_range': { methods: GET_POST, call: (d, f, s) => gated(d, s, () => rangeQuery(d, f, s)) },
+  '/query_exemplars': { methods: GET_POST, call: (d, f) => queryExemplars(d.exemplars ?? NO_EXEMPLARS, f) },
   '/series': { methods: GET_POST, call: (d, f) => seriesLookup(d.queryable, f) },
   '/labels': { methods: GET_POST, call: (d, f) => labelNames(d.queryable, f) },
   '/label/:name/values': { methods: ['GET'], call: (d, f, _s, name) => labelValues(d.queryable, name, f) },
@@ -157,6 +164,7 @@ async function serveApi(
     return '/api/v1/write'
   }
   if (isAdminPath(path)) {
+    compressResponse(req, res)
     await serveAdmin(deps.admin, req, res, url, path)
     return `/api/v1${path}`
   }
@@ -167,6 +175,8 @@ async function serveApi(
   }
   const route = API_ROUTES[match.key] as ApiRoute
   const handler = `/api/v1${match.key}`
+  // Prometheus compresses every routed API answer (errors too), not its 404s nor remote read/write.
+  compressResponse(req, res)
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { Allow: route.methods.join(', ') })
     res.end()
@@ -240,7 +250,10 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
       return path
     case '/federate':
       if (deps.federate === undefined) text(res, 404, '404 page not found\n')
-      else await deps.federate(req, res)
+      else {
+        compressResponse(req, res)
+        await deps.federate(req, res)
+      }
       return path
     case '/metrics':
       deps.metrics(req, res)

@@ -29,6 +29,13 @@ const SERIES: Record<string, string>[] = [
   { __name__: 'down', job: 'api', env: '' },
 ]
 
+/** The IEEE 754 bits of `v` in hex, so NaN payloads compare exactly. */
+function bitsOf(v: number): string {
+  const dv = new DataView(new ArrayBuffer(8))
+  dv.setFloat64(0, v)
+  return dv.getBigUint64(0).toString(16)
+}
+
 async function seed(store: StoreUnderTest): Promise<void> {
   const app = store.appender()
   for (const [i, r] of SERIES.entries()) app.append(0, ls(r), 1000, i)
@@ -163,6 +170,45 @@ export function describeReadContract(open: () => Promise<StoreUnderTest>): void 
           ],
         ],
       ])
+    })
+
+    it('copies with copyFloats, where offered, exactly what next() yields', async () => {
+      const labels = ls({ __name__: 'c' })
+      const app = store.appender()
+      for (let t = 10; t <= 200; t += 10) {
+        if (t === 90) app.appendHistogram(0, labels, t, histogram(3))
+        else app.append(0, labels, t, t === 50 ? STALE_NAN : t / 10)
+      }
+      await app.commit()
+      const stepped: string[] = []
+      const copied: string[] = []
+      const q = await store.querier(0, 1000)
+      try {
+        const a = q.select(true, undefined)
+        expect(a.next()).toBe(true)
+        const it = a.at().iterator()
+        for (let k = it.next(); k !== ValueType.None && it.atT() <= 150; k = it.next()) {
+          stepped.push(k === ValueType.Float ? `${it.atT()}:${bitsOf(it.atF())}` : `${it.atT()}:h`)
+        }
+        const b = q.select(true, undefined)
+        expect(b.next()).toBe(true)
+        const it2 = b.at().iterator()
+        const ts = new Float64Array(3)
+        const vs = new Float64Array(3)
+        for (let k = it2.next(); k !== ValueType.None && it2.atT() <= 150; k = it2.next()) {
+          if (k !== ValueType.Float || it2.copyFloats === undefined) {
+            copied.push(k === ValueType.Float ? `${it2.atT()}:${bitsOf(it2.atF())}` : `${it2.atT()}:h`)
+            continue
+          }
+          const n = it2.copyFloats(150, ts, vs, 0)
+          expect(n).toBeGreaterThan(0)
+          for (let i = 0; i < n; i++) copied.push(`${ts[i]}:${bitsOf(vs[i] as number)}`)
+        }
+      } finally {
+        q.close()
+      }
+      expect(stepped).toHaveLength(15)
+      expect(copied).toEqual(stepped)
     })
 
     it('keeps the stale marker bit pattern and plain NaN apart', async () => {

@@ -51,6 +51,24 @@ export class MemIterator implements SampleIterator {
     return undefined
   }
 
+  copyFloats(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number {
+    const s = this.series as MemSeries
+    const sts = s.ts
+    const svs = s.vs
+    const hs = s.hs
+    let i = this.i
+    let k = at
+    const room = ts.length
+    while (i < this.end && k < room && (sts[i] as number) <= maxT && hs?.[i] === undefined) {
+      ts[k] = sts[i] as number
+      vs[k] = svs[i] as number
+      i++
+      k++
+    }
+    this.i = i - 1
+    return k - at
+  }
+
   private kind(): ValueType {
     if (this.i >= this.end) return ValueType.None
     return (this.series as MemSeries).hs?.[this.i] !== undefined ? ValueType.Histogram : ValueType.Float

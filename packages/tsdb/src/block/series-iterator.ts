@@ -8,6 +8,11 @@ import type { Interval } from './tombstones.js'
 
 const NO_INTERVALS: readonly Interval[] = []
 
+// XOR iterators own decode columns that are costly to allocate per series: finished block iterators
+// hand theirs back here for the next series. Bounded; iterators abandoned midway are simply collected.
+const POOL_SIZE = 16
+const xorPool: XorIterator[] = []
+
 /**
  * Iterates one series' samples across its chunks within [minT, maxT], skipping deleted intervals.
  * Shape and semantics match @watchfire/storage's SampleIterator; allocation-free per sample.
@@ -17,8 +22,8 @@ export class BlockSeriesIterator {
   private readonly minT: number
   private readonly maxT: number
   private readonly deleted: readonly Interval[]
-  private readonly xor = new XorIterator()
-  private readonly hist = new HistogramIterator()
+  private xor: XorIterator | undefined
+  private hist: HistogramIterator | undefined
   private current: XorIterator | HistogramIterator | undefined
   private kind: ValueType = ValueType.None
   private next_ = 0
@@ -39,14 +44,14 @@ export class BlockSeriesIterator {
   /** Advances to the next sample in range. */
   next(): ValueType {
     for (;;) {
-      if (this.current === undefined && !this.openNextChunk()) return (this.kind = ValueType.None)
+      if (this.current === undefined && !this.openNextChunk()) return this.finish()
       const cur = this.current as XorIterator | HistogramIterator
       const vt = cur.next()
       if (vt === ValueType.None) {
         const err = cur.err()
         if (err !== undefined) {
           this.error = err
-          return (this.kind = ValueType.None)
+          return this.finish()
         }
         this.current = undefined
         continue
@@ -56,18 +61,31 @@ export class BlockSeriesIterator {
       if (t > this.maxT) {
         this.next_ = this.chunks.length
         this.current = undefined
-        return (this.kind = ValueType.None)
+        return this.finish()
       }
       return (this.kind = vt)
     }
   }
 
+  /** Iteration is over for good: the XOR iterator goes back to the pool. */
+  private finish(): ValueType {
+    this.current = undefined
+    this.next_ = this.chunks.length
+    if (this.xor !== undefined && xorPool.length < POOL_SIZE) xorPool.push(this.xor)
+    this.xor = undefined
+    return (this.kind = ValueType.None)
+  }
+
   private openNextChunk(): boolean {
     while (this.next_ < this.chunks.length && this.error === undefined) {
       const c = this.chunks[this.next_++] as ChunkBytes
-      if (c.encoding === ChunkEncoding.XOR) this.current = this.xor.reset(c.bytes, c.start, c.end)
-      else if (c.encoding === ChunkEncoding.Histogram) this.current = this.hist.reset(c.bytes, c.start, c.end)
-      else {
+      if (c.encoding === ChunkEncoding.XOR) {
+        this.xor ??= xorPool.pop() ?? new XorIterator()
+        this.current = this.xor.reset(c.bytes, c.start, c.end)
+      } else if (c.encoding === ChunkEncoding.Histogram) {
+        this.hist ??= new HistogramIterator()
+        this.current = this.hist.reset(c.bytes, c.start, c.end)
+      } else {
         this.error = new CorruptChunkError(`encoding ${c.encoding}`, 'unsupported chunk encoding')
         return false
       }
@@ -96,6 +114,18 @@ export class BlockSeriesIterator {
     }
   }
 
+  /** Bulk copy of the current chunk's floats; see SampleIterator.copyFloats in @watchfire/storage. */
+  copyFloats(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number {
+    const cur = this.current
+    if (cur !== this.xor || cur === undefined || this.deleted.length > 0) {
+      // Tombstoned series and histogram chunks go sample by sample.
+      ts[at] = this.atT()
+      vs[at] = this.atF()
+      return 1
+    }
+    return cur.copyFloats(maxT < this.maxT ? maxT : this.maxT, ts, vs, at)
+  }
+
   /** Timestamp of the current sample. */
   atT(): number {
     return (this.current as XorIterator | HistogramIterator).atT()
@@ -103,12 +133,12 @@ export class BlockSeriesIterator {
 
   /** Value of the current float sample. */
   atF(): number {
-    return this.xor.atF()
+    return (this.xor as XorIterator).atF()
   }
 
   /** The current histogram sample; owned by the iterator. */
   atHistogram(): NativeHistogram {
-    return this.hist.atHistogram()
+    return (this.hist as HistogramIterator).atHistogram()
   }
 
   /** The error that stopped iteration early, if any. */

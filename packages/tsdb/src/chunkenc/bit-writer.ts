@@ -51,18 +51,27 @@ export class BitWriter {
     this.endsWithByteWrite = n > 0 && (n & 7) === 0
   }
 
+  /** Bytes past `bitLength` are still zero (storage only grows), so whole bytes are stored, not ORed. */
   private put(v: number, n: number): void {
-    if (((this.bitLength + n + 7) >>> 3) + 1 > this.bytes.length) this.grow()
+    if (n === 0) return
+    const pos = this.bitLength
+    if (((pos + n + 7) >>> 3) + 1 > this.bytes.length) this.grow()
     const b = this.bytes
-    while (n > 0) {
-      const pos = this.bitLength
-      const free = 8 - (pos & 7)
-      const take = free < n ? free : n
-      const bits = (v >>> (n - take)) & ((1 << take) - 1)
-      ;(b[pos >>> 3] as number) |= bits << (free - take)
-      this.bitLength = pos + take
-      n -= take
+    let i = pos >>> 3
+    const free = 8 - (pos & 7)
+    const bits = n === 32 ? v >>> 0 : v & ((1 << n) - 1)
+    this.bitLength = pos + n
+    if (n <= free) {
+      ;(b[i] as number) |= bits << (free - n)
+      return
     }
+    let rest = n - free
+    ;(b[i++] as number) |= bits >>> rest
+    while (rest >= 8) {
+      rest -= 8
+      b[i++] = bits >>> rest
+    }
+    if (rest > 0) b[i] = bits << (8 - rest)
   }
 
   /** Appends the `n` (0..64) low bits of the 64-bit value `hi:lo`. */

@@ -3,6 +3,9 @@ import { BitWriter } from './bit-writer.js'
 import { floatHi, lastFloatLo } from './float-bits.js'
 import { XorValueState } from './xor-value.js'
 
+/** A 120-sample chunk of changing values takes 100–200 bytes: start there (as Go does) rather than regrow. */
+const INITIAL_CAPACITY_BYTES = 128
+
 /** Most samples one chunk can count in its 16-bit header. */
 export const MAX_SAMPLES_PER_CHUNK = 0xffff
 
@@ -13,7 +16,7 @@ export const MAX_SAMPLES_PER_CHUNK = 0xffff
  * How many samples go in a chunk (Prometheus: 120) is the caller's policy.
  */
 export class XorChunkEncoder {
-  private w = new BitWriter(2, 32)
+  private w = new BitWriter(2, INITIAL_CAPACITY_BYTES)
   private readonly value = new XorValueState()
   private num = 0
   private t = 0
@@ -40,7 +43,7 @@ export class XorChunkEncoder {
 
   /** Starts a new, empty chunk. */
   reset(): void {
-    this.w = new BitWriter(2, 32)
+    this.w = new BitWriter(2, INITIAL_CAPACITY_BYTES)
     this.value.reset(0xff)
     this.num = 0
     this.t = 0

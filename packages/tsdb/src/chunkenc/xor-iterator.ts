@@ -1,96 +1,105 @@
 import { CorruptChunkError } from '../errors.js'
-import { BitReader } from './bit-reader.js'
-import { floatFromBits } from './float-bits.js'
 import { ValueType } from './value-type.js'
-import { XorValueState } from './xor-value.js'
+import { XorColumns } from './xor-decode.js'
 
 /**
- * Decodes an XOR chunk sample by sample. Reusable through `reset()` and allocation-free per sample:
- * `atT()`/`atF()` read fields. Not safe for concurrent use.
+ * Iterates an XOR chunk sample by sample. The chunk is decoded whole into reused columns on the
+ * first `next()`/`seek()` (a tight loop, see {@link XorColumns}); stepping is then an index walk.
+ * Reusable through `reset()` and allocation-free per sample. Not safe for concurrent use.
  */
 export class XorIterator {
-  private readonly r = new BitReader()
-  private readonly value = new XorValueState()
-  private numTotal = 0
-  private numRead = 0
-  private t = 0
-  private v = 0
-  private tDelta = 0
+  private readonly cols = new XorColumns()
+  private bytes: Uint8Array = new Uint8Array(0)
+  private start = 0
+  private end = 0
+  private decoded = false
+  private ok = true
+  private i = -1
   private error: Error | undefined
 
   /** Points the iterator at a chunk's bytes `bytes[start, end)` (header included). */
   reset(bytes: Uint8Array, start = 0, end = bytes.length): this {
+    this.bytes = bytes
+    this.start = start
+    this.end = end
+    this.decoded = false
+    this.ok = true
+    this.i = -1
     this.error = undefined
-    this.numRead = 0
-    this.t = 0
-    this.v = 0
-    this.tDelta = 0
-    this.value.reset(0)
-    if (end - start < 2) {
-      this.numTotal = 0
-      this.error = new CorruptChunkError('XOR', 'shorter than its 2-byte header')
-      return this
-    }
-    this.numTotal = ((bytes[start] as number) << 8) | (bytes[start + 1] as number)
-    this.r.reset(bytes, start + 2, end)
     return this
   }
 
   /** Advances to the next sample. */
   next(): ValueType {
-    if (this.numRead === this.numTotal || this.error !== undefined) return ValueType.None
-    const r = this.r
-    if (this.numRead === 0) {
-      const u = readUvarintBits(r)
-      this.t = u % 2 === 0 ? u / 2 : -(u + 1) / 2
-      r.readBits64(64)
-      this.value.hi = r.hi
-      this.value.lo = r.lo
-    } else if (this.numRead === 1) {
-      this.tDelta = readUvarintBits(r)
-      this.t += this.tDelta
-      if (!this.value.read(r)) return this.fail('invalid value bits')
-    } else {
-      let dod = 0
-      // Count up to four leading 1 bits: 0 → dod 0, then 14, 17, 20 or 64 bits follow.
-      let ones = 0
-      while (ones < 4 && r.readBit() === 1) ones++
-      if (ones > 0) {
-        const sz = DOD_WIDTHS[ones] as number
-        if (sz === 64) {
-          dod = r.readSigned64()
-        } else {
-          dod = r.readBits(sz)
-          if (dod > 1 << (sz - 1)) dod -= 1 << sz
-        }
-      }
-      this.tDelta += dod
-      this.t += this.tDelta
-      if (!this.value.read(r)) return this.fail('invalid value bits')
+    if (!this.decoded) this.decode()
+    const i = this.i + 1
+    if (i < this.cols.n) {
+      this.i = i
+      return ValueType.Float
     }
-    if (r.overflow) return this.fail(`truncated after ${this.numRead} of ${this.numTotal} samples`)
-    this.v = floatFromBits(this.value.hi, this.value.lo)
-    this.numRead++
-    return ValueType.Float
+    this.i = this.cols.n
+    if (!this.ok && this.error === undefined) {
+      this.error =
+        this.end - this.start < 2
+          ? new CorruptChunkError('XOR', 'shorter than its 2-byte header')
+          : new CorruptChunkError(
+              'XOR',
+              `truncated or invalid after ${this.cols.n} of ${this.cols.total} samples`,
+            )
+    }
+    return ValueType.None
   }
 
   /** Advances to the first sample at or after `t`; never moves backwards. */
   seek(t: number): ValueType {
-    if (this.error !== undefined) return ValueType.None
-    while (this.numRead === 0 || this.t < t) {
-      if (this.next() === ValueType.None) return ValueType.None
+    if (!this.decoded) this.decode()
+    const ts = this.cols.ts
+    const n = this.cols.n
+    let i = this.i < 0 ? 0 : this.i
+    if (i < n && (ts[i] as number) >= t) {
+      this.i = i
+      return ValueType.Float
     }
-    return ValueType.Float
+    // Binary search the rest of the decoded columns.
+    let hi = n
+    while (i < hi) {
+      const mid = (i + hi) >>> 1
+      if ((ts[mid] as number) < t) i = mid + 1
+      else hi = mid
+    }
+    this.i = i - 1
+    return this.next()
   }
 
   /** Timestamp of the current sample. */
   atT(): number {
-    return this.t
+    return this.cols.ts[this.i] as number
   }
 
   /** Value of the current sample; NaN payloads such as the stale marker are preserved. */
   atF(): number {
-    return this.v
+    return this.cols.vs[this.i] as number
+  }
+
+  /**
+   * Copies the current sample and the ones after it in this chunk with timestamps <= `maxT` into
+   * `ts`/`vs` from `at`, as room allows; stays on the last one copied. See SampleIterator.copyFloats.
+   */
+  copyFloats(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number {
+    const cts = this.cols.ts
+    const cvs = this.cols.vs
+    const n = this.cols.n
+    let i = this.i
+    let k = at
+    const room = ts.length
+    while (i < n && k < room && (cts[i] as number) <= maxT) {
+      ts[k] = cts[i] as number
+      vs[k] = cvs[i] as number
+      i++
+      k++
+    }
+    this.i = i - 1
+    return k - at
   }
 
   /** Why iteration stopped early, if it did. */
@@ -98,23 +107,8 @@ export class XorIterator {
     return this.error
   }
 
-  private fail(reason: string): ValueType {
-    this.error = new CorruptChunkError('XOR', reason)
-    return ValueType.None
+  private decode(): void {
+    this.decoded = true
+    this.ok = this.cols.decode(this.bytes, this.start, this.end)
   }
-}
-
-const DOD_WIDTHS = [0, 14, 17, 20, 64] as const
-
-function readUvarintBits(r: BitReader): number {
-  let result = 0
-  let mul = 1
-  for (let i = 0; i < 10; i++) {
-    const b = r.readBits(8)
-    result += (b & 0x7f) * mul
-    if (b < 0x80) return result
-    mul *= 128
-  }
-  r.overflow = true
-  return 0
 }

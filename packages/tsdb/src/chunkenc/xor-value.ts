@@ -31,23 +31,21 @@ export class XorValueState {
       w.writeBit(0)
       return
     }
-    w.writeBit(1)
     let lead = clz64(dHi, dLo)
     const trail = ctz64(dHi, dLo)
     // Five bits hold the leading-zero count, so it is clamped to 31 as Prometheus does.
     if (lead >= 32) lead = 31
     if (this.leading !== 0xff && lead >= this.leading && trail >= this.trailing) {
-      w.writeBit(0)
+      w.writeBits(0b10, 2)
       writeShifted(w, dHi, dLo, this.trailing, 64 - this.leading - this.trailing)
       return
     }
     this.leading = lead
     this.trailing = trail
-    w.writeBit(1)
-    w.writeBits(lead, 5)
     const sig = 64 - lead - trail
-    // 64 significant bits do not fit in six bits; they are written as 0 and read back as 64.
-    w.writeBits(sig & 63, 6)
+    // Control bits 11, five bits of leading zeros, six of significant bits: 64 does not fit in six
+    // bits, so it is written as 0 and read back as 64.
+    w.writeBits((0b11 << 11) | (lead << 6) | (sig & 63), 13)
     writeShifted(w, dHi, dLo, trail, sig)
   }
 

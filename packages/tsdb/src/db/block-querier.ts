@@ -10,36 +10,68 @@ import {
   labelValuesOf,
 } from '@watchfire/storage'
 import type { BlockReader } from '../block/block-reader.js'
+import type { ChunkBytes } from '../chunks/chunk-reader.js'
 import { BlockSeriesIterator } from '../block/series-iterator.js'
 import type { ChunkMeta } from '../index/index-format.js'
 
-/** A block series whose chunk bytes are read when its first iterator is asked for. */
-class LazyBlockSeries implements Series {
-  readonly labels: Labels
-  private readonly block: BlockReader
-  private readonly ref: number
-  private readonly metas: ChunkMeta[]
-  private readonly mint: number
-  private readonly maxt: number
+/** Chunks read ahead for the series of one select, at most this many at a time. */
+const BATCH_CHUNKS = 1024
+
+/**
+ * The chunk bytes of one select's series, read in batches of consecutive series: one coalesced
+ * read (a few syscalls) serves thousands of chunks instead of one read per series. Only the current
+ * batch is held, so memory stays bounded whatever the selection's size.
+ */
+class ChunkBatches {
+  private from = 0
+  private to = 0
+  private bytes: ChunkBytes[] = []
+  /** Index into `bytes` where each series of the batch starts, plus one past the end. */
+  private starts: number[] = []
 
   constructor(
-    block: BlockReader,
-    ref: number,
-    labels: Labels,
-    metas: ChunkMeta[],
-    mint: number,
-    maxt: number,
-  ) {
-    this.block = block
-    this.ref = ref
-    this.labels = labels
-    this.metas = metas
-    this.mint = mint
-    this.maxt = maxt
+    private readonly block: BlockReader,
+    private readonly metas: readonly ChunkMeta[][],
+  ) {}
+
+  /** The chunks of series `k` of the select. */
+  chunks(k: number): ChunkBytes[] {
+    if (k < this.from || k >= this.to) this.load(k)
+    return this.bytes.slice(this.starts[k - this.from] as number, this.starts[k - this.from + 1] as number)
   }
 
+  private load(k: number): void {
+    const refs: number[] = []
+    const starts: number[] = [0]
+    let end = k
+    while (end < this.metas.length && (end === k || refs.length < BATCH_CHUNKS)) {
+      for (const m of this.metas[end] as ChunkMeta[]) refs.push(m.ref)
+      starts.push(refs.length)
+      end++
+    }
+    // Drop the old batch before reading the next one, so that two are never held at once.
+    this.bytes = []
+    this.bytes = this.block.readChunksSync(refs)
+    this.starts = starts
+    this.from = k
+    this.to = end
+  }
+}
+
+/** A block series whose chunk bytes are read (with its neighbours') when an iterator is asked for. */
+class LazyBlockSeries implements Series {
+  constructor(
+    readonly labels: Labels,
+    private readonly block: BlockReader,
+    private readonly ref: number,
+    private readonly batches: ChunkBatches,
+    private readonly index: number,
+    private readonly mint: number,
+    private readonly maxt: number,
+  ) {}
+
   iterator(): SampleIterator {
-    const chunks = this.block.readChunksSync(this.metas.map((m) => m.ref))
+    const chunks = this.batches.chunks(this.index)
     return new BlockSeriesIterator(chunks, this.mint, this.maxt, this.block.deletedIntervals(this.ref))
   }
 }
@@ -65,10 +97,14 @@ export class BlockQuerier implements Querier {
 
   select(_sorted: boolean, _hints: unknown, ...matchers: Matcher[]): SeriesSet {
     try {
-      const out: Series[] = []
-      for (const { ref, labels, chunks } of this.matching(matchers)) {
-        out.push(new LazyBlockSeries(this.block, ref, labels, chunks, this.mint, this.maxt))
-      }
+      const matching = this.matching(matchers)
+      const batches = new ChunkBatches(
+        this.block,
+        matching.map((m) => m.chunks),
+      )
+      const out: Series[] = matching.map(
+        (m, i) => new LazyBlockSeries(m.labels, this.block, m.ref, batches, i, this.mint, this.maxt),
+      )
       return new ArraySeriesSet(out)
     } catch (err) {
       return new ErrorSeriesSet(err instanceof Error ? err : new Error(String(err)))

@@ -22,6 +22,11 @@ export interface DBOptions {
    * compacted into a block (such samples are out of bounds), and histograms are always in order.
    */
   outOfOrderTimeWindowMs?: number
+  /**
+   * Capacity of the exemplar ring (prometheus.yml `storage.exemplars.max_exemplars` with
+   * --enable-feature=exemplar-storage); default 0: exemplars are neither stored nor logged.
+   */
+  maxExemplars?: number
   /** Compact the head and blocks automatically after commits that make it due; default true. */
   autoCompact?: boolean
   /** Receives warnings (refused blocks, repaired WAL corruption); default console.warn. */
@@ -42,6 +47,7 @@ export function resolveOptions(o: DBOptions): ResolvedDBOptions {
     walSegmentSizeBytes: o.walSegmentSizeBytes ?? 128 * 1024 * 1024,
     walFsyncIntervalMs: o.walFsyncIntervalMs ?? 1000,
     outOfOrderTimeWindowMs: o.outOfOrderTimeWindowMs ?? 0,
+    maxExemplars: o.maxExemplars ?? 0,
     autoCompact: o.autoCompact ?? true,
     logger: o.logger ?? ((m: string) => console.warn(m)),
   }

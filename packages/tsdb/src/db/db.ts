@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Matcher } from '@watchfire/model'
+import { ExemplarStorage } from '../exemplars/exemplar-storage.js'
+import type { ExemplarQueryResult, ExemplarStats } from '../exemplars/exemplar-storage.js'
 import {
   MergeQuerier,
   type Appendable,
@@ -35,6 +37,8 @@ export class DB implements Appendable, Queryable {
   private readonly wal: WalWriter
   private readonly maint: Maintenance
   private closed = false
+  /** The exemplar ring; capacity 0 (the default) keeps none. */
+  private exemplars = new ExemplarStorage(0)
 
   private constructor(dir: string, head: Head, wal: WalWriter, maint: Maintenance, refused: RefusedBlock[]) {
     this.dir = dir
@@ -53,7 +57,8 @@ export class DB implements Appendable, Queryable {
     const head = new Head(opts.blockRangeMs, opts.outOfOrderTimeWindowMs)
     for (const b of blocks) head.minValidTime = Math.max(head.minValidTime, b.reader.meta.maxTime)
     const walDir = join(dir, 'wal')
-    const replay = replayIntoHead(head, walDir)
+    const exemplars = new ExemplarStorage(opts.maxExemplars)
+    const replay = replayIntoHead(head, walDir, exemplars)
     for (const c of replay.corruptions) {
       opts.logger(
         `tsdb: repaired WAL corruption in segment ${c.segment} at byte ${c.offset} (${c.reason}); later records dropped`,
@@ -66,6 +71,7 @@ export class DB implements Appendable, Queryable {
     const maint = new Maintenance(dir, head, wal, blocks, opts)
     maint.counters.walCorruptions += replay.corruptions.length
     const db = new DB(dir, head, wal, maint, refused)
+    db.exemplars = exemplars
     // Like Prometheus, compact after opening, in the background: startup is not held up by it.
     if (opts.autoCompact) void maint.run()
     return db
@@ -78,7 +84,27 @@ export class DB implements Appendable, Queryable {
       this.head,
       (records) => this.wal.log(records),
       () => this.maint.schedule(),
+      this.exemplars,
     )
+  }
+
+  /** Exemplars in [startMs, endMs] of series matching any matcher set, per series sorted by labels. */
+  selectExemplars(
+    startMs: number,
+    endMs: number,
+    matcherSets: readonly (readonly Matcher[])[],
+  ): ExemplarQueryResult[] {
+    return this.exemplars.select(startMs, endMs, matcherSets)
+  }
+
+  /** Changes the exemplar ring's capacity (a config reload); 0 drops every exemplar and stores no more. */
+  setMaxExemplars(maxExemplars: number): void {
+    this.exemplars.resize(maxExemplars)
+  }
+
+  /** The prometheus_tsdb_exemplar_* figures. */
+  exemplarStats(): ExemplarStats {
+    return this.exemplars.stats()
   }
 
   /** A querier over the head and every block overlapping [mint, maxt]. */

@@ -5,6 +5,8 @@ import type { HeadSeries } from '../head/head-series.js'
 import { lastCheckpoint } from '../wal/checkpoint.js'
 import { replayWal, type WalCorruption } from '../wal/wal-reader.js'
 import { decodeRecord } from '../wal/wal-records.js'
+import { replayExemplarsRecord } from '../exemplars/exemplar-replay.js'
+import type { ExemplarStorage } from '../exemplars/exemplar-storage.js'
 
 /** What replaying found. */
 export interface ReplayResult {
@@ -18,8 +20,9 @@ export interface ReplayResult {
  * Rebuilds the head from the newest checkpoint and the WAL segments after it. Series keep the refs
  * the WAL gave them; a label set recorded twice under different refs maps both to one series.
  * Samples the head refuses (older than the blocks, or repeated by a checkpoint) are skipped.
+ * Exemplars records go to `exemplars` when given.
  */
-export function replayIntoHead(head: Head, walDir: string): ReplayResult {
+export function replayIntoHead(head: Head, walDir: string, exemplars?: ExemplarStorage): ReplayResult {
   const byWalRef = new Map<number, HeadSeries>()
   let records = 0
   const corruptions: WalCorruption[] = []
@@ -48,7 +51,8 @@ export function replayIntoHead(head: Head, walDir: string): ReplayResult {
   }
   const onRecord = (rec: Uint8Array): void => {
     try {
-      if (decodeRecord(rec, visitor)) records++
+      if (exemplars !== undefined && replayExemplarsRecord(rec, find, exemplars)) records++
+      else if (decodeRecord(rec, visitor)) records++
     } catch (err) {
       // A record that passed its CRC but does not decode: written by something we do not understand.
       corruptions.push({ segment: -1, offset: -1, reason: `undecodable record: ${(err as Error).message}` })

@@ -1,5 +1,5 @@
 import { copyHistogram, identicalHistograms } from '@watchfire/model'
-import type { Labels, NativeHistogram } from '@watchfire/model'
+import type { Exemplar, Labels, NativeHistogram } from '@watchfire/model'
 import {
   ERR_APPENDER_CLOSED,
   ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP as ERR_DUPLICATE,
@@ -13,15 +13,23 @@ import { ByteWriter } from '../encoding/byte-writer.js'
 import { encodeHistogramSamplesRecord, encodeSamplesRecord, encodeSeriesRecord } from '../wal/wal-records.js'
 import type { Head, Verdict } from './head.js'
 import type { HeadSeries } from './head-series.js'
+import { ExemplarBatch } from '../exemplars/exemplar-batch.js'
+import type { ExemplarStorage } from '../exemplars/exemplar-storage.js'
 
 /** Receives a committed batch's encoded WAL records before the samples become visible. */
 export type WalLog = (records: readonly Uint8Array[]) => void
 
-/** Pending newest sample of a series within this batch. */
+/** Pending newest sample of a series within this batch; index -1 until the batch has one. */
 interface Pending {
   t: number
   index: number
 }
+
+/** Encodes every commit's records (commits are synchronous, so one buffer serves all); each is copied out. */
+const recordScratch = new ByteWriter(1 << 16)
+
+/** Numbers commits, marking on each series what the current commit already kept (HeadSeries.commitMark). */
+let commitSeq = 0
 
 /**
  * A batch of samples for the head. Samples are validated when appended (against committed data
@@ -34,18 +42,26 @@ export class HeadAppender implements Appender {
   private readonly log: WalLog | undefined
   private readonly afterCommit: (() => void) | undefined
   private readonly minT: number
-  private readonly touched = new Set<HeadSeries>()
-  private readonly pending = new Map<HeadSeries, Pending>()
+  /** Series this batch touched, each once, in first-touch order. */
+  private touched: HeadSeries[] = []
+  /** Batch state of touched series whose own slot another open appender holds (see HeadSeries.appender). */
+  private overflow: Map<HeadSeries, Pending> | undefined
   private series: HeadSeries[] = []
   private ts: number[] = []
   private vs = new Float64Array(64)
   /** Histogram per entry, undefined for floats. */
   private hs: (NativeHistogram | undefined)[] = []
   private closed = false
+  /** The batch's exemplars, when the head keeps them. */
+  private readonly exemplars: ExemplarBatch | undefined
 
-  /** `log` receives the WAL records of each commit; `afterCommit` runs once the samples are visible. */
-  constructor(head: Head, log?: WalLog, afterCommit?: () => void) {
+  /**
+   * `log` receives the WAL records of each commit; `afterCommit` runs once the samples are visible;
+   * exemplars go to `exemplars` (none are kept without it).
+   */
+  constructor(head: Head, log?: WalLog, afterCommit?: () => void, exemplars?: ExemplarStorage) {
     this.head = head
+    this.exemplars = exemplars === undefined ? undefined : new ExemplarBatch(exemplars)
     this.log = log
     this.afterCommit = afterCommit
     this.minT = head.appendableMinTime()
@@ -53,10 +69,13 @@ export class HeadAppender implements Appender {
 
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
     const s = this.resolve(ref, labels, t)
-    const p = this.pending.get(s)
-    let verdict = p === undefined ? this.head.checkFloat(s, t, v) : compareFloat(p, this.vs, this.hs, t, v)
+    const own = s.appender === this
+    const index = own ? s.appenderIndex : (this.overflow?.get(s) as Pending).index
+    const pt = own ? s.appenderT : (this.overflow?.get(s) as Pending).t
+    let verdict =
+      index === -1 ? this.head.checkFloat(s, t, v) : compareFloat(pt, index, this.vs, this.hs, t, v)
     // Newer than the batch's last sample of the series but still older than committed data.
-    if (verdict === undefined && p !== undefined && t <= s.lastT) verdict = this.head.checkFloat(s, t, v)
+    if (verdict === undefined && index !== -1 && t <= s.lastT) verdict = this.head.checkFloat(s, t, v)
     if (verdict === 'same') return s.ref
     if (verdict !== undefined) return this.reject(verdict)
     this.push(s, t, v, undefined)
@@ -68,12 +87,17 @@ export class HeadAppender implements Appender {
     if (!isIntegerHistogram(h)) {
       throw new StorageError('ERR_UNSUPPORTED_HISTOGRAM', 'cannot append histogram (counts must be integers)')
     }
-    const p = this.pending.get(s)
-    const verdict = p === undefined ? this.head.checkHistogram(s, t, h) : compareHistogram(p, this.hs, t, h)
+    const p = this.pendingOf(s)
+    const verdict = p.index === -1 ? this.head.checkHistogram(s, t, h) : compareHistogram(p, this.hs, t, h)
     if (verdict === 'same') return s.ref
     if (verdict !== undefined) return this.reject(verdict)
     this.push(s, t, h.sum, copyHistogram(h))
     return s.ref
+  }
+
+  appendExemplar(ref: SeriesRef, _labels: Labels, exemplar: Exemplar): SeriesRef {
+    if (this.closed) throw ERR_APPENDER_CLOSED
+    return this.exemplars === undefined ? ref : this.exemplars.add(this.head, ref, exemplar)
   }
 
   async commit(): Promise<void> {
@@ -82,14 +106,15 @@ export class HeadAppender implements Appender {
     const n = this.ts.length
     // Re-judge against what other appenders committed since; keep[i] marks survivors.
     const keep = new Uint8Array(n)
-    const last = new Map<HeadSeries, number>()
+    const mark = ++commitSeq
     for (let i = 0; i < n; i++) {
       const s = this.series[i] as HeadSeries
       const t = this.ts[i] as number
       const h = this.hs[i]
-      if (last.has(s) && (t > s.lastT || h !== undefined)) {
-        keep[i] = t > (last.get(s) as number) ? 1 : 0
-      } else if (last.has(s) && t <= (last.get(s) as number)) {
+      const kept = s.commitMark === mark
+      if (kept && (t > s.lastT || h !== undefined)) {
+        keep[i] = t > s.commitT ? 1 : 0
+      } else if (kept && t <= s.commitT) {
         keep[i] = 0
       } else {
         const verdict =
@@ -97,12 +122,16 @@ export class HeadAppender implements Appender {
         if (verdict !== undefined && verdict !== 'same') head.countRejection(verdict)
         keep[i] = verdict === undefined ? 1 : 0
       }
-      if (keep[i] === 1) last.set(s, t)
+      if (keep[i] === 1) {
+        s.commitMark = mark
+        s.commitT = t
+      }
     }
     if (this.log !== undefined) {
       const fresh: HeadSeries[] = []
       try {
-        this.log(this.walRecords(keep, fresh))
+        const records = this.walRecords(keep, fresh)
+        this.log(this.exemplars === undefined ? records : this.exemplars.withWalRecord(records, fresh))
       } catch (err) {
         // Nothing of the batch reached the WAL or the head (a full disk, say): end it as a rollback.
         this.release()
@@ -118,6 +147,7 @@ export class HeadAppender implements Appender {
       if (h === undefined) head.commitFloat(s, this.ts[i] as number, this.vs[i] as number)
       else head.commitHistogram(s, this.ts[i] as number, h)
     }
+    this.exemplars?.commit()
     this.release()
     this.afterCommit?.()
   }
@@ -133,7 +163,8 @@ export class HeadAppender implements Appender {
    */
   private walRecords(keep: Uint8Array, fresh: HeadSeries[]): Uint8Array[] {
     const out: Uint8Array[] = []
-    const w = new ByteWriter(4096)
+    const w = recordScratch
+    w.reset()
     for (const s of this.touched) if (!s.walLogged) fresh.push(s)
     if (fresh.length > 0) {
       encodeSeriesRecord(w, fresh)
@@ -188,11 +219,24 @@ export class HeadAppender implements Appender {
         throw new StorageError('ERR_EMPTY_LABELS', 'cannot append sample (empty label set)')
       s = this.head.getOrCreate(labels)
     }
-    if (!this.touched.has(s)) {
-      this.touched.add(s)
+    if (s.appender !== this && this.overflow?.has(s) !== true) {
+      this.touched.push(s)
       s.pending++
+      if (s.appender === undefined) {
+        s.appender = this
+        s.appenderIndex = -1
+      } else {
+        this.overflow ??= new Map()
+        this.overflow.set(s, { t: 0, index: -1 })
+      }
     }
     return s
+  }
+
+  /** The batch state of a touched series, as a copy when it lives on the series. */
+  private pendingOf(s: HeadSeries): Pending {
+    if (s.appender === this) return { t: s.appenderT, index: s.appenderIndex }
+    return this.overflow?.get(s) as Pending
   }
 
   private push(s: HeadSeries, t: number, v: number, h: NativeHistogram | undefined): void {
@@ -206,7 +250,14 @@ export class HeadAppender implements Appender {
     this.ts.push(t)
     this.hs.push(h)
     this.series.push(s)
-    this.pending.set(s, { t, index: i })
+    if (s.appender === this) {
+      s.appenderT = t
+      s.appenderIndex = i
+    } else {
+      const p = this.overflow?.get(s) as Pending
+      p.t = t
+      p.index = i
+    }
   }
 
   private reject(err: StorageError): never {
@@ -220,9 +271,13 @@ export class HeadAppender implements Appender {
   }
 
   private release(): void {
-    for (const s of this.touched) s.pending--
-    this.touched.clear()
-    this.pending.clear()
+    this.exemplars?.clear()
+    for (const s of this.touched) {
+      s.pending--
+      if (s.appender === this) s.appender = undefined
+    }
+    this.touched = []
+    this.overflow = undefined
     this.series = []
     this.ts = []
     this.hs = []
@@ -233,17 +288,18 @@ const bits = new Float64Array(2)
 const words = new Uint32Array(bits.buffer)
 
 function compareFloat(
-  p: Pending,
+  pt: number,
+  index: number,
   vs: Float64Array,
   hs: readonly (NativeHistogram | undefined)[],
   t: number,
   v: number,
 ): Verdict {
-  if (t > p.t) return undefined
-  if (t < p.t) return ERR_OUT_OF_ORDER
-  bits[0] = vs[p.index] as number
+  if (t > pt) return undefined
+  if (t < pt) return ERR_OUT_OF_ORDER
+  bits[0] = vs[index] as number
   bits[1] = v
-  if (hs[p.index] === undefined && words[0] === words[2] && words[1] === words[3]) return 'same'
+  if (hs[index] === undefined && words[0] === words[2] && words[1] === words[3]) return 'same'
   return ERR_DUPLICATE
 }
 

@@ -11,6 +11,12 @@ import {
   encodeSeriesRecord,
   encodeTombstonesRecord,
 } from './wal-records.js'
+import {
+  decodeExemplarsRecord,
+  encodeExemplarsRecord,
+  EXEMPLARS_RECORD_TYPE,
+  type RefExemplar,
+} from '../exemplars/exemplar-record.js'
 import { WalWriter, listWalSegments, syncDir } from './wal-writer.js'
 import { walSegmentName } from './wal-format.js'
 
@@ -49,8 +55,9 @@ export interface CheckpointFilter {
 /**
  * Condenses the previous checkpoint and WAL segments up to `upTo` into `checkpoint.<upTo>`
  * (Prometheus's wlog.Checkpoint): series records of live series, samples at or after `mint`,
- * tombstones still in range. Written under a temporary name, fsynced and renamed, after which the
- * covered segments and older checkpoints are deleted. Replay then starts from the checkpoint.
+ * tombstones still in range, exemplars at or after `mint` of live series. Written under a
+ * temporary name, fsynced and renamed, after which the covered segments and older checkpoints are
+ * deleted. Replay then starts from the checkpoint.
  */
 export function writeCheckpoint(walDir: string, upTo: number, filter: CheckpointFilter): void {
   const prev = lastCheckpoint(walDir)
@@ -60,6 +67,7 @@ export function writeCheckpoint(walDir: string, upTo: number, filter: Checkpoint
   let vs = new Float64Array(1024)
   const hists: { ref: number; t: number; h: NativeHistogram }[] = []
   const stones: { ref: number; interval: Interval }[] = []
+  const exemplars: RefExemplar[] = []
   const visitor = {
     series(ref: number, labels: Labels): void {
       if (filter.keepSeries(ref)) series.push({ ref, labels })
@@ -83,7 +91,10 @@ export function writeCheckpoint(walDir: string, upTo: number, filter: Checkpoint
     },
   }
   const feed = (rec: Uint8Array): void => {
-    decodeRecord(rec, visitor)
+    if (rec[0] !== EXEMPLARS_RECORD_TYPE) decodeRecord(rec, visitor)
+    else
+      for (const e of decodeExemplarsRecord(rec))
+        if (e.timestampMs >= filter.mint && filter.keepSeries(e.ref)) exemplars.push(e)
   }
   if (prev !== undefined) replayWal(prev.dir, 0, Infinity, feed)
   replayWal(walDir, prev === undefined ? 0 : prev.index + 1, upTo, feed)
@@ -103,6 +114,10 @@ export function writeCheckpoint(walDir: string, upTo: number, filter: Checkpoint
   }
   for (let i = 0; i < hists.length; i += SAMPLES_PER_RECORD) {
     encodeHistogramSamplesRecord(w, hists.slice(i, i + SAMPLES_PER_RECORD))
+    emit()
+  }
+  for (let i = 0; i < exemplars.length; i += SAMPLES_PER_RECORD) {
+    encodeExemplarsRecord(w, exemplars.slice(i, i + SAMPLES_PER_RECORD))
     emit()
   }
   if (stones.length > 0) {

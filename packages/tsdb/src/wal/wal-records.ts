@@ -1,4 +1,5 @@
 import { Labels, type CounterResetHint, type NativeHistogram } from '@watchfire/model'
+import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
 import { ByteReader } from '../encoding/byte-reader.js'
 import type { ByteWriter } from '../encoding/byte-writer.js'
 import type { Interval } from '../block/tombstones.js'
@@ -27,8 +28,8 @@ function readSignedBE64(r: ByteReader): number {
 
 /** Writes the float's IEEE bits big-endian, payload and all (stale markers stay stale). */
 export function putFloatBits(w: ByteWriter, v: number): void {
-  f64[0] = v
-  for (let i = 0; i < 8; i++) w.putByte(u8[littleEndian ? 7 - i : i] as number)
+  w.putBE32(floatHi(v))
+  w.putBE32(lastFloatLo())
 }
 
 function readFloatBits(r: ByteReader, out: Float64Array, at: number): void {

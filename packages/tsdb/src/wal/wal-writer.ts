@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fsync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
@@ -55,6 +56,8 @@ export class WalWriter {
   private dirty = false
   private closed = false
   private timer: NodeJS.Timeout | undefined
+  /** A background fsync is in flight. */
+  private syncing = false
 
   private constructor(dir: string, options: WalWriterOptions) {
     this.dir = dir
@@ -180,13 +183,20 @@ export class WalWriter {
     }
   }
 
-  /** The timer's fsync: a failure is left for the next one (or for close) to retry or report. */
+  /**
+   * The timer's fsync, on the thread pool: a synchronous one blocks the event loop (scrapes, queries)
+   * for as long as a busy disk takes, seconds at worst. A failure is left for the next tick (or for
+   * close) to retry or report. Cutting or closing a segment fsyncs it synchronously first, so a sync
+   * still in flight when its descriptor closes is redundant, and its error is harmless.
+   */
   private backgroundSync(): void {
-    try {
-      this.sync()
-    } catch {
-      // `dirty` stays set, so the next tick tries again; a timer must not crash the process.
-    }
+    if (this.fd < 0 || !this.dirty || this.syncing) return
+    this.dirty = false
+    this.syncing = true
+    fsync(this.fd, (err) => {
+      this.syncing = false
+      if (err !== null) this.dirty = true
+    })
   }
 
   private segmentPath(): string {

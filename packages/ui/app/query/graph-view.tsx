@@ -9,6 +9,8 @@ import { formatTime } from '../lib/time.js'
 import { isoDateTemplate } from './axis-dates.js'
 import { alignMatrix, isolatedPoints, seriesColor, stackColumns, type AlignedColumns } from './graph-data.js'
 import { allVisible, legendClick } from './legend.js'
+import { drawExemplars, exemplarAtCursor, renderExemplarTooltip } from './exemplar-layer.js'
+import type { ExemplarPoint } from './exemplar-points.js'
 
 /** What the graph draws. */
 export interface GraphViewProps {
@@ -17,9 +19,13 @@ export interface GraphViewProps {
   endSec: number
   stepSec: number
   stacked: boolean
+  /** Exemplars drawn over the lines (show_exemplars); none when absent. */
+  exemplars?: readonly ExemplarPoint[]
 }
 
 const HEIGHT = 320
+
+const NO_EXEMPLARS: readonly ExemplarPoint[] = []
 
 /** The performance mark set when the page's first graph has been drawn (read by bench/ui). */
 export const FIRST_GRAPH_MARK = 'watchfire:first-graph'
@@ -39,7 +45,14 @@ function withAlpha(hsl: string, alpha: number): string {
 }
 
 /** The chart plus its legend; the legend is ours (not uPlot's) so it is keyboard-reachable and testable. */
-export function GraphView({ series, startSec, endSec, stepSec, stacked }: GraphViewProps): JSX.Element {
+export function GraphView({
+  series,
+  startSec,
+  endSec,
+  stepSec,
+  stacked,
+  exemplars = NO_EXEMPLARS,
+}: GraphViewProps): JSX.Element {
   const box = useRef<HTMLDivElement>(null)
   const tip = useRef<HTMLDivElement>(null)
   const [visible, setVisible] = useState(() => allVisible(series.length))
@@ -98,13 +111,21 @@ export function GraphView({ series, startSec, endSec, stepSec, stacked }: GraphV
       cursor: { focus: { prox: 30 }, drag: { x: true, y: false } },
       focus: { alpha: 0.4 },
       hooks: {
-        setCursor: [(u) => showTooltip(u, tip.current, raw, names)],
-        draw: [() => markDrawn(el)],
+        setCursor: [
+          (u) => {
+            const hit = exemplarAtCursor(u, exemplars)
+            if (hit === undefined || tip.current === null) return showTooltip(u, tip.current, raw, names)
+            renderExemplarTooltip(tip.current, hit)
+            placeTooltip(u, tip.current)
+          },
+        ],
+        draw: [drawExemplars(exemplars, cssVar('--fg')), () => markDrawn(el)],
       },
     }
     const plot = new uPlot(opts, drawn as uPlot.AlignedData, el)
     el.dataset.seriesCount = String(plot.series.length - 1)
     el.dataset.visibleCount = String(visible.filter(Boolean).length)
+    el.dataset.exemplarCount = String(exemplars.length)
     const ro = new ResizeObserver(() =>
       plot.setSize({ width: Math.max(el.clientWidth, 200), height: HEIGHT }),
     )
@@ -113,7 +134,7 @@ export function GraphView({ series, startSec, endSec, stepSec, stacked }: GraphV
       ro.disconnect()
       plot.destroy()
     }
-  }, [raw, names, stacked, visible, series, startSec, endSec])
+  }, [raw, names, stacked, visible, series, startSec, endSec, exemplars])
 
   return (
     <div>
@@ -182,6 +203,13 @@ function showTooltip(u: uPlot, tip: HTMLDivElement | null, raw: AlignedColumns, 
   value.innerHTML = '<strong>value:</strong> '
   value.append(formatAxisValue(v))
   tip.append(head, name, value)
+  placeTooltip(u, tip)
+}
+
+// Next to the cursor, flipped to its left near the right edge.
+function placeTooltip(u: uPlot, tip: HTMLDivElement): void {
+  const left = u.cursor.left ?? 0
+  const top = u.cursor.top ?? 0
   tip.hidden = false
   const boxWidth = u.over.clientWidth
   const x = u.over.offsetLeft + left

@@ -11,6 +11,7 @@ import { LazyPromqlEditor } from './lazy-promql-editor.js'
 import type { EditorReplacement } from './promql-editor.js'
 import { TableView } from './table-view.js'
 import type { PanelOptions } from './url-state.js'
+import { useExemplars } from './use-exemplars.js'
 
 /** Props of a panel; the options live in the page (and the URL), the result lives here. */
 export interface PanelProps {
@@ -44,6 +45,16 @@ export function Panel({ index, options, onChange, onRemove, history, onExecuted 
   const [endText, setEndText] = useState(options.endMs === null ? '' : formatTime(options.endMs))
   const optionsRef = useRef(options)
   optionsRef.current = options
+  const exemplars = useExemplars(
+    result?.tab === 'graph'
+      ? {
+          enabled: options.showExemplars,
+          expr: options.expr,
+          startSec: result.startSec,
+          endSec: result.endSec,
+        }
+      : undefined,
+  )
 
   useEffect(() => setRangeText(formatDuration(options.rangeMs)), [options.rangeMs])
   useEffect(() => setEndText(options.endMs === null ? '' : formatTime(options.endMs)), [options.endMs])
@@ -273,6 +284,13 @@ export function Panel({ index, options, onChange, onRemove, history, onExecuted 
             <button type="button" aria-pressed={options.stacked} onClick={() => set({ stacked: true })}>
               Stacked
             </button>
+            <button
+              type="button"
+              aria-pressed={options.showExemplars}
+              onClick={() => set({ showExemplars: !options.showExemplars })}
+            >
+              Show exemplars
+            </button>
             <label>
               Refresh{' '}
               <select value={refreshSec} onChange={(e) => setRefreshSec(Number(e.currentTarget.value))}>
@@ -291,6 +309,7 @@ export function Panel({ index, options, onChange, onRemove, history, onExecuted 
               endSec={result.endSec}
               stepSec={result.stepSec}
               stacked={options.stacked}
+              exemplars={exemplars}
             />
           )}
         </div>

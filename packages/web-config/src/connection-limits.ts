@@ -1,7 +1,34 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
-import type { RejectReason, WebLimits } from './limits.js'
+
+/** Why the guard refused a connection or request; the `reason` label parts count refusals by. */
+export type ConnectionRejectReason =
+  'header_too_large' | 'header_timeout' | 'request_timeout' | 'bad_request' | 'max_connections'
+
+/** Limits on connections and request heads; every field has a default in {@link DEFAULT_CONNECTION_LIMITS}. */
+export interface ConnectionLimits {
+  /** Simultaneous connections (Prometheus's --web.max-connections default: 512). */
+  maxConnections: number
+  /** Request line plus headers; more is answered 431. */
+  maxHeaderBytes: number
+  /** A connection must deliver a complete request head this soon after opening (or after its last response). */
+  headersTimeoutMs: number
+  /** A whole request, body included, must arrive within this time (Node answers 408). */
+  requestTimeoutMs: number
+}
+
+/**
+ * The defaults: Prometheus's 512 connections; Go's 1 MiB header limit cut to 64 KiB, and a slow
+ * request head dropped after 10 s instead of Go's 5 min read timeout, so that a thousand slowloris
+ * connections hold little memory and not for long.
+ */
+export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = {
+  maxConnections: 512,
+  maxHeaderBytes: 64 << 10,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+}
 
 /** One open connection: busy while a request is in flight, otherwise waiting since `sinceMs`. */
 interface Tracked {
@@ -14,8 +41,8 @@ interface Tracked {
 
 /** Settings of {@link guardConnections}. */
 export interface ConnectionGuardOptions {
-  limits: Pick<WebLimits, 'maxConnections' | 'maxHeaderBytes' | 'headersTimeoutMs' | 'requestTimeoutMs'>
-  reject: (reason: RejectReason) => void
+  limits: ConnectionLimits
+  reject: (reason: ConnectionRejectReason) => void
   now?: () => number
   /** How often waiting connections are checked against the headers timeout; default 1 s. */
   sweepIntervalMs?: number
@@ -34,7 +61,7 @@ function rawSocket(socket: Socket): Socket {
   return parent !== null && typeof parent === 'object' ? (parent as Socket) : socket
 }
 
-const CLIENT_ERRORS: Readonly<Record<string, { status: string; reason: RejectReason }>> = {
+const CLIENT_ERRORS: Readonly<Record<string, { status: string; reason: ConnectionRejectReason }>> = {
   HPE_HEADER_OVERFLOW: { status: '431 Request Header Fields Too Large', reason: 'header_too_large' },
   ERR_HTTP_REQUEST_TIMEOUT: { status: '408 Request Timeout', reason: 'request_timeout' },
 }
@@ -64,7 +91,7 @@ export function guardConnections(
   server.requestTimeout = limits.requestTimeoutMs
   server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
 
-  const drop = (entry: Tracked, reason: RejectReason): void => {
+  const drop = (entry: Tracked, reason: ConnectionRejectReason): void => {
     tracked.delete(entry.socket)
     reject(reason)
     entry.socket.destroy()

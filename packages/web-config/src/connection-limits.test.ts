@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { guardConnections, type ConnectionGuard } from './connection-limits.js'
-import type { RejectReason } from './limits.js'
+import { guardConnections, type ConnectionGuard, type ConnectionRejectReason } from './connection-limits.js'
 
 let server: Server
 let guard: ConnectionGuard
-let rejected: RejectReason[]
+let rejected: ConnectionRejectReason[]
 let release: () => void = () => {}
 const sockets: Socket[] = []
 
