@@ -79,6 +79,40 @@ describe('httpPostAlerts', () => {
     expect(r?.headers.authorization).toBe(authorization)
   })
 
+  it('gets an oauth2 token once and sends it with every post', async () => {
+    let tokenRequests = 0
+    const tokens = createServer((req, res) => {
+      tokenRequests++
+      req.resume()
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end('{"access_token":"am-token","token_type":"Bearer","expires_in":3600}')
+    })
+    await new Promise<void>((resolve) => tokens.listen(0, '127.0.0.1', resolve))
+    const tokenUrl = `http://127.0.0.1:${(tokens.address() as AddressInfo).port}/token`
+    const settings = client({
+      oauth2: {
+        clientId: 'watchfire',
+        clientSecret: 's3cret',
+        clientSecretFile: '',
+        scopes: [],
+        tokenUrl,
+        endpointParams: {},
+        tlsConfig: amConfig().httpClient.tlsConfig,
+        proxyUrl: '',
+      },
+    })
+    try {
+      received.length = 0
+      await post('/api/v2/alerts', settings)
+      await post('/api/v2/alerts', settings)
+      expect(received.map((r) => r.headers.authorization)).toEqual(['Bearer am-token', 'Bearer am-token'])
+      expect(tokenRequests).toBe(1)
+    } finally {
+      tokens.closeAllConnections()
+      await new Promise((resolve) => tokens.close(resolve))
+    }
+  })
+
   it.each([
     [204, undefined],
     [400, 'bad response status 400 Bad Request'],

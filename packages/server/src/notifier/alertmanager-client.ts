@@ -1,7 +1,5 @@
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
 import type { HttpClientConfig } from '../config/config-types.js'
-import { authHeaders, tlsOptions } from '../scrape/scrape-http.js'
+import { HttpClient } from '../http-client/http-client.js'
 import { SERVER_VERSION } from '../server-metrics.js'
 
 /** Why one post to an Alertmanager failed: a non-2xx answer, a timeout or a transport error. */
@@ -24,54 +22,47 @@ export type PostAlerts = (url: string, body: string, options: PostOptions) => Pr
 
 const USER_AGENT = `Prometheus/${SERVER_VERSION}`
 
-/** The production {@link PostAlerts}: node:http(s) with the set's credentials, TLS settings and timeout. */
-export const httpPostAlerts: PostAlerts = (url, body, { httpClient, timeoutMs, signal }) =>
-  new Promise<void>((resolve, reject) => {
-    const parsed = new URL(url)
-    const request = parsed.protocol === 'https:' ? httpsRequest : httpRequest
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const fail = (err: unknown): void =>
-      reject(
-        new AlertmanagerSendError(
-          timeout.aborted ? 'context deadline exceeded' : err instanceof Error ? err.message : String(err),
-          { cause: err },
-        ),
-      )
-    let req
-    try {
-      req = request(
-        parsed,
-        {
-          method: 'POST',
-          headers: {
-            ...authHeaders(httpClient),
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(body),
-            'User-Agent': USER_AGENT,
-          },
-          signal: AbortSignal.any([signal, timeout]),
-          ...(parsed.protocol === 'https:' ? tlsOptions(httpClient) : {}),
-        },
-        (res) => {
-          const status = res.statusCode ?? 0
-          res.resume()
-          res.once('end', () => {
-            if (Math.floor(status / 100) === 2) resolve()
-            else
-              reject(
-                new AlertmanagerSendError(
-                  `bad response status ${status} ${res.statusMessage ?? ''}`.trimEnd(),
-                ),
-              )
-          })
-          res.once('error', fail)
-        },
-      )
-    } catch (err) {
-      // Unreadable credential or certificate files surface here, before any request is made.
-      fail(err)
-      return
-    }
-    req.on('error', fail)
-    req.end(body)
-  })
+// One client per Alertmanager set's settings, so oauth2 tokens and kept-alive connections are reused
+// between posts; a reload brings new settings objects, and the old clients go with them.
+const clients = new WeakMap<HttpClientConfig, HttpClient>()
+
+function clientFor(config: HttpClientConfig): HttpClient {
+  let client = clients.get(config)
+  if (client === undefined) {
+    client = new HttpClient(config, { keepAliveSockets: 4 })
+    clients.set(config, client)
+  }
+  return client
+}
+
+/**
+ * The production {@link PostAlerts}: the shared HTTP client with the set's credentials (oauth2 and
+ * `*_file` secrets included), TLS settings, proxy and redirects, and the set's timeout.
+ */
+export const httpPostAlerts: PostAlerts = async (url, body, { httpClient, timeoutMs, signal }) => {
+  const timeout = AbortSignal.timeout(timeoutMs)
+  let status: number
+  let message: string
+  try {
+    const res = await clientFor(httpClient).request(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT },
+      body: Buffer.from(body),
+      signal: AbortSignal.any([signal, timeout]),
+    })
+    status = res.statusCode ?? 0
+    message = res.statusMessage ?? ''
+    res.resume()
+    await new Promise<void>((resolve, reject) => {
+      res.once('end', resolve)
+      res.once('error', reject)
+    })
+  } catch (err) {
+    throw new AlertmanagerSendError(
+      timeout.aborted ? 'context deadline exceeded' : err instanceof Error ? err.message : String(err),
+      { cause: err },
+    )
+  }
+  if (Math.floor(status / 100) !== 2)
+    throw new AlertmanagerSendError(`bad response status ${status} ${message}`.trimEnd())
+}
