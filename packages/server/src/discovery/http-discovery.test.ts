@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -39,6 +40,17 @@ describe('HttpDiscovery', () => {
     enableHttp2: true,
     authorization: { type: 'Bearer', credentials: 'secret', credentialsFile: '' },
   }
+
+  it('leaves no abort listener behind from one refresh to the next', async () => {
+    const sd = new HttpDiscovery({ url, refreshIntervalMs: 1, httpClient: client })
+    const controller = new AbortController()
+    let refreshes = 0
+    const running = sd.run(controller.signal, () => refreshes++)
+    while (refreshes < 20) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(2)
+    controller.abort()
+    await running
+  })
 
   it('turns the JSON list into groups labelled __meta_url and withdraws vanished ones', async () => {
     const sd = new HttpDiscovery({ url, refreshIntervalMs: 60_000, httpClient: client })

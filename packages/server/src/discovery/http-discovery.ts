@@ -37,8 +37,14 @@ export class HttpDiscovery implements Discoverer {
         if (!signal.aborted) this.log(`cannot refresh HTTP SD ${this.config.url} (${(err as Error).message})`)
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.refreshIntervalMs)
-        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+        // The listener goes with each wait: one left per refresh would pile up on the long-lived signal.
+        const done = (): void => {
+          clearTimeout(timer)
+          signal.removeEventListener('abort', done)
+          resolve()
+        }
+        const timer = setTimeout(done, this.config.refreshIntervalMs)
+        signal.addEventListener('abort', done, { once: true })
       })
     }
   }
