@@ -70,17 +70,17 @@ function key(labels: Record<string, string>): string {
 }
 
 /** Non-NaN samples per series in Watchfire's TSDB (stale markers are not counted anywhere). */
-async function ownCounts(dataDir: string): Promise<Map<string, number>> {
+async function ownCounts(dataDir: string, toMs: number): Promise<Map<string, number>> {
   const db = await openDB(dataDir, { logger: () => undefined, autoCompact: false })
   const out = new Map<string, number>()
   try {
-    const q = await db.querier(0, Number.MAX_SAFE_INTEGER)
+    const q = await db.querier(0, toMs)
     const set = q.select(false, undefined, new Matcher('=', 'job', 'app'))
     while (set.next()) {
       const s = set.at()
       const it = s.iterator()
       let n = 0
-      while (it.next() !== 0) if (!Number.isNaN(it.atF())) n++
+      while (it.next() !== 0) if (it.atT() <= toMs && !Number.isNaN(it.atF())) n++
       out.set(key(s.labels.toRecord()), n)
     }
     q.close()
@@ -170,10 +170,13 @@ describe('remote write to VictoriaMetrics and Prometheus through an outage and a
         await sleep(outageMs / 2)
         vm = await startVm(join(dir, 'vm'), vmPort)
         await sleep(Math.max(5000, runMs - before - outageMs))
+        // The comparison window ends a few seconds before the final stop: what the last scrapes write
+        // while everything shuts down may be read by the queues only at the next start (their resume
+        // point keeps it), so it is no part of "sent by now".
+        const toS = Math.floor(Date.now() / 1000) - 3
         // Closing drains the queues (both receivers are up), then the TSDB is closed.
         await server.close()
-        const toS = Math.ceil(Date.now() / 1000) + 5
-        const own = await ownCounts(dataDir)
+        const own = await ownCounts(dataDir, toS * 1000)
         expect(own.size).toBeGreaterThan(10)
         const scrapes = Math.max(...own.values())
         expect(scrapes).toBeGreaterThan(RUN_S * 0.7)
