@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Counter, Gauge } from '@watchfire/client'
 import { Labels } from '@watchfire/model'
@@ -16,15 +15,12 @@ import { ScrapeManager } from './scrape/scrape-manager.js'
 import { defaultFetcherFor } from './scrape/scrape-pool.js'
 import { listen, splitAddress } from './server.js'
 import { ServerConfig, type ConfigSource } from './server-config.js'
-import { ServerMetrics, SERVER_VERSION } from './server-metrics.js'
-import { runningConfigYaml } from './server-status.js'
+import { ServerMetrics } from './server-metrics.js'
+import { ServerStatus, type StatusStorage } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
 import { federateHandler } from './web/federate-api.js'
 import { remoteReadHandler } from './web/remote-read-api.js'
 import { remoteWriteHandler } from './web/remote-write-handler.js'
-import type { BuildInfo, RuntimeInfo, StatusSource } from './web/status-api.js'
-import type { TsdbStatus } from './web/tsdb-status.js'
-import { formatRfc3339 } from './web/targets-api.js'
 import { RejectionCounter } from './web/limits.js'
 import { createWebHandler } from './web/web-handler.js'
 
@@ -102,56 +98,12 @@ function registerAgentMetrics(metrics: ServerMetrics, stats: AgentStats): void {
   counter('prometheus_agent_truncations_total', 'Total number of WAL truncations.', () => stats.truncations)
 }
 
-/** The status endpoints for an agent: config, flags, build and runtime info; no TSDB status. */
-class AgentStatus implements StatusSource {
-  private readonly startMs = Date.now()
-  private readonly config: ServerConfig
-  private readonly storage: AgentStorage
-  private readonly flagValues: Readonly<Record<string, string>>
-
-  constructor(config: ServerConfig, storage: AgentStorage, flags: Readonly<Record<string, string>>) {
-    this.config = config
-    this.storage = storage
-    this.flagValues = flags
-  }
-
-  configYaml(): string {
-    return runningConfigYaml(this.config)
-  }
-
-  flags(): Readonly<Record<string, string>> {
-    return this.flagValues
-  }
-
-  buildInfo(): BuildInfo {
-    return {
-      version: SERVER_VERSION,
-      revision: '',
-      branch: '',
-      buildUser: '',
-      buildDate: '',
-      goVersion: process.version,
-    }
-  }
-
-  runtimeInfo(): RuntimeInfo {
-    const last = this.config.lastSuccessMs
-    return {
-      startTime: formatRfc3339(this.startMs),
-      CWD: process.cwd(),
-      reloadConfigSuccess: this.config.lastSuccess,
-      lastConfigTime: formatRfc3339(last - (last % 1000)),
-      corruptionCount: this.storage.stats.walCorruptions,
-      goroutineCount: 1,
-      GOMAXPROCS: availableParallelism(),
-      GOGC: '',
-      GODEBUG: '',
-      storageRetention: formatDuration(this.storage.maxWalTimeMs),
-    }
-  }
-
-  tsdbStatus(): Promise<TsdbStatus> {
-    return Promise.reject(new Error('unavailable with Prometheus Agent'))
+/** The agent's side of the status endpoints: its WAL, and no TSDB status. */
+function agentStatusStorage(storage: AgentStorage): StatusStorage {
+  return {
+    walCorruptions: () => storage.stats.walCorruptions,
+    retention: () => formatDuration(storage.maxWalTimeMs),
+    tsdbStatus: () => Promise.reject(new Error('unavailable with Prometheus Agent')),
   }
 }
 
@@ -233,7 +185,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       now: Date.now,
       targets: scrape,
       metadata,
-      status: new AgentStatus(config, storage, options.flags ?? {}),
+      status: new ServerStatus(config, agentStatusStorage(storage), options.flags ?? {}),
       lifecycle: { enabled: options.enableLifecycle ?? false, reload, quit: () => options.onQuit?.() },
       isReady: () => ready,
       metrics: metrics.handler(),

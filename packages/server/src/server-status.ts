@@ -10,7 +10,6 @@ import type { BuildInfo, RuntimeInfo, StatusSource } from './web/status-api.js'
 import { formatRfc3339 } from './web/targets-api.js'
 import { computeTsdbStatus, type TsdbStatus } from './web/tsdb-status.js'
 
-/** The status endpoints' data for a running server. */
 /** The running configuration re-marshalled as Prometheus prints it (defaults filled in, secrets as `<secret>`). */
 export function runningConfigYaml(config: ServerConfig): string {
   const current = config.current
@@ -18,18 +17,34 @@ export function runningConfigYaml(config: ServerConfig): string {
   return current === undefined ? redactConfigYaml(config.yaml) : marshalConfig(current)
 }
 
+/** What the status endpoints read from the storage: the TSDB's, or the agent's WAL-only one. */
+export interface StatusStorage {
+  walCorruptions(): number
+  /** `storageRetention` as runtimeinfo shows it; '' for none. */
+  retention(): string
+  tsdbStatus(): Promise<TsdbStatus>
+}
+
+/** The TSDB's side of the status endpoints, with the retention the server was started with. */
+export function tsdbStatusStorage(db: DB, retentionMs: number): StatusStorage {
+  return {
+    walCorruptions: () => db.stats().walCorruptions,
+    retention: () => (retentionMs === 0 ? '' : formatDuration(retentionMs)),
+    tsdbStatus: () => computeTsdbStatus(db, db.stats(), MIN_TIME_MS, MAX_TIME_MS),
+  }
+}
+
+/** The status endpoints' data for a running server or agent. */
 export class ServerStatus implements StatusSource {
   private readonly startMs = Date.now()
   private readonly config: ServerConfig
-  private readonly db: DB
+  private readonly storage: StatusStorage
   private readonly flagValues: Readonly<Record<string, string>>
-  private readonly retentionMs: number
 
-  constructor(config: ServerConfig, db: DB, flags: Readonly<Record<string, string>>, retentionMs: number) {
+  constructor(config: ServerConfig, storage: StatusStorage, flags: Readonly<Record<string, string>>) {
     this.config = config
-    this.db = db
+    this.storage = storage
     this.flagValues = flags
-    this.retentionMs = retentionMs
   }
 
   configYaml(): string {
@@ -58,16 +73,16 @@ export class ServerStatus implements StatusSource {
       CWD: process.cwd(),
       reloadConfigSuccess: this.config.lastSuccess,
       lastConfigTime: formatRfc3339(last - (last % 1000)),
-      corruptionCount: this.db.stats().walCorruptions,
+      corruptionCount: this.storage.walCorruptions(),
       goroutineCount: 1,
       GOMAXPROCS: availableParallelism(),
       GOGC: '',
       GODEBUG: '',
-      storageRetention: this.retentionMs === 0 ? '' : formatDuration(this.retentionMs),
+      storageRetention: this.storage.retention(),
     }
   }
 
   tsdbStatus(): Promise<TsdbStatus> {
-    return computeTsdbStatus(this.db, this.db.stats(), MIN_TIME_MS, MAX_TIME_MS)
+    return this.storage.tsdbStatus()
   }
 }

@@ -17,7 +17,7 @@ import { sendAlertsTo } from './notifier/rule-alerts.js'
 import { SecretScrubber } from './config/secret-scrubber.js'
 import { createHardening } from './server-hardening.js'
 import { ServerMetrics } from './server-metrics.js'
-import { ServerStatus } from './server-status.js'
+import { ServerStatus, tsdbStatusStorage } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
 import { registerExemplarMetrics } from './exemplar-metrics.js'
 import { DEFAULT_MAX_EXEMPLARS } from './config/storage-config.js'
@@ -260,7 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metadata,
       rules,
       alertmanagers: notifier,
-      status: new ServerStatus(config, db, options.flags ?? {}, retentionMs),
+      status: new ServerStatus(config, tsdbStatusStorage(db, retentionMs), options.flags ?? {}),
       lifecycle: {
         enabled: options.enableLifecycle ?? false,
         reload,
