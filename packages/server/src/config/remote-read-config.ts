@@ -1,25 +1,7 @@
 import type { RemoteReadConfig } from './config-types.js'
 import { HTTP_CLIENT_KEYS, parseHttpClientConfig } from './http-client-config.js'
+import { parseRemoteHeaders } from './remote-headers.js'
 import type { YamlField } from './yaml-field.js'
-
-// Headers the remote-read client sets itself (Prometheus's reservedHeaders).
-const RESERVED_HEADERS = new Set([
-  'authorization',
-  'host',
-  'content-encoding',
-  'content-length',
-  'content-type',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'www-authenticate',
-  'accept-encoding',
-  'x-prometheus-remote-write-version',
-  'x-prometheus-remote-read-version',
-  'x-prometheus-scrape-timeout-seconds',
-])
 
 /** Reads one `remote_read` entry with Prometheus's defaults (1m timeout, filter_external_labels on). */
 export function parseRemoteReadConfig(field: YamlField): RemoteReadConfig {
@@ -38,12 +20,7 @@ export function parseRemoteReadConfig(field: YamlField): RemoteReadConfig {
   if (url === '') field.fail('url for remote_read is empty')
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
     f.get('url')?.fail(`parse ${JSON.stringify(url)}: invalid URL`)
-  const headers: Record<string, string> = {}
-  for (const [name, value] of f.get('headers')?.stringMap() ?? []) {
-    if (RESERVED_HEADERS.has(name.toLowerCase()))
-      field.fail(`${name} is a reserved header. It must not be changed`)
-    headers[name] = value
-  }
+  const headers = parseRemoteHeaders(field, f.get('headers'))
   const requiredMatchers: Record<string, string> = {}
   for (const [name, value] of f.get('required_matchers')?.stringMap('model.LabelSet') ?? [])
     requiredMatchers[name] = value

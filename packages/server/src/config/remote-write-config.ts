@@ -1,25 +1,8 @@
 import type { RemoteWriteConfig } from './config-types.js'
 import { HTTP_CLIENT_KEYS, parseHttpClientConfig } from './http-client-config.js'
 import { parseRelabelConfigs } from './relabel-configs.js'
+import { parseRemoteHeaders } from './remote-headers.js'
 import type { YamlField } from './yaml-field.js'
-
-const RESERVED_HEADERS = new Set([
-  'authorization',
-  'host',
-  'content-encoding',
-  'content-length',
-  'content-type',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'www-authenticate',
-  'accept-encoding',
-  'x-prometheus-remote-write-version',
-  'x-prometheus-remote-read-version',
-  'x-prometheus-scrape-timeout-seconds',
-])
 
 const QUEUE_DURATIONS = new Set(['batch_send_deadline', 'min_backoff', 'max_backoff'])
 const QUEUE_NUMBERS = ['capacity', 'max_shards', 'min_shards', 'max_samples_per_send']
@@ -59,12 +42,7 @@ export function parseRemoteWriteConfig(field: YamlField): RemoteWriteConfig {
   ])
   const url = f.get('url')?.string() ?? ''
   if (url === '') field.fail('url for remote_write is empty')
-  const headers: Record<string, string> = {}
-  for (const [name, value] of f.get('headers')?.stringMap() ?? []) {
-    if (RESERVED_HEADERS.has(name.toLowerCase()))
-      field.fail(`${name} is a reserved header. It must not be changed`)
-    headers[name] = value
-  }
+  const headers = parseRemoteHeaders(field, f.get('headers'))
   return {
     url,
     name: f.get('name')?.string() ?? '',
