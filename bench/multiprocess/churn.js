@@ -17,6 +17,11 @@ export function freePort() {
   })
 }
 
+/** Requests a worker serves before it is recycled (uWSGI's --max-requests): BENCH_MP_MAX_REQUESTS, default 10. */
+export function maxRequestsPerWorker() {
+  return Number(process.env.BENCH_MP_MAX_REQUESTS ?? 10)
+}
+
 /** GETs `url` with a fresh connection; resolves with status and body. */
 export function get(url) {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, get, printChurnTable, runChurn } from './churn.js'
+import { freePort, maxRequestsPerWorker, get, printChurnTable, runChurn } from './churn.js'
 
 const script = fileURLToPath(import.meta.url)
 
@@ -64,17 +64,17 @@ export async function runNodeCluster({ port, workers, maxRequests, checkpoints }
 
 async function primary() {
   const workers = Number(process.env.BENCH_WORKERS)
-  // One spare worker is forked ahead and starts listening only when it replaces a retiring one, so recycling
-  // does not wait for a Node start-up (uWSGI forks its loaded master, which is nearly free). The retiring worker
-  // stops getting connections once its replacement listens, then finishes its in-flight requests and exits.
-  let spare
+  // Spare workers (one per slot) are forked ahead and start listening only when they replace a retiring one, so
+  // recycling does not wait for a Node start-up (uWSGI forks its loaded master, which is nearly free). The retiring
+  // worker stops getting connections once its replacement listens, then finishes its in-flight requests and exits.
+  const spares = []
   const fork = () => {
     const w = cluster.fork()
     w.ready = new Promise((resolve) => w.once('message', resolve))
     w.on('message', (message) => {
       if (message !== 'retire') return
-      const next = spare
-      spare = fork()
+      const next = spares.shift()
+      spares.push(fork())
       next.once('listening', () => w.disconnect())
       activate(next)
     })
@@ -83,7 +83,7 @@ async function primary() {
   }
   const activate = (w) => w.ready.then(() => w.send('listen'))
   for (let i = 0; i < workers; i++) activate(fork())
-  spare = fork()
+  for (let i = 0; i < workers; i++) spares.push(fork())
   process.on('SIGTERM', () => {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL')
     process.exit(0)
@@ -131,5 +131,10 @@ if (process.argv[1] === script && process.argv[2] === 'serve') {
   else await worker()
 } else if (process.argv[1] === script) {
   const checkpoints = (process.argv[2] ?? '0,100,1000,10000').split(',').map(Number)
-  await runNodeCluster({ port: await freePort(), workers: 4, maxRequests: 50, checkpoints })
+  await runNodeCluster({
+    port: await freePort(),
+    workers: 4,
+    maxRequests: maxRequestsPerWorker(),
+    checkpoints,
+  })
 }

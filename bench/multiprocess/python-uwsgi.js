@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, get, printChurnTable, runChurn } from './churn.js'
+import { freePort, maxRequestsPerWorker, get, printChurnTable, runChurn } from './churn.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -83,5 +83,10 @@ export async function runPythonAnchor({ port, workers, maxRequests, checkpoints 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const checkpoints = (process.argv[2] ?? '0,100,1000,10000').split(',').map(Number)
-  await runPythonAnchor({ port: await freePort(), workers: 4, maxRequests: 50, checkpoints })
+  await runPythonAnchor({
+    port: await freePort(),
+    workers: 4,
+    maxRequests: maxRequestsPerWorker(),
+    checkpoints,
+  })
 }
