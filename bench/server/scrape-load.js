@@ -2,7 +2,8 @@
 // loopback, scraped by our server and then by the real Prometheus (one after the other: 2 cores), each for
 // the same window with the same prometheus.yml. Reports missed scrapes, CPU seconds and RSS side by side.
 // Usage: npm run bench -- server   (env: BENCH_SCRAPE_SECONDS=75, BENCH_SCRAPE_TARGETS=1000,
-// BENCH_SCRAPE_SERIES=1000, BENCH_SCRAPE_BASE_PORT=30000, PROMETHEUS_BIN=/usr/bin/prometheus)
+// BENCH_SCRAPE_SERIES=1000, BENCH_SCRAPE_BASE_PORT=30000, PROMETHEUS_BIN=/usr/bin/prometheus,
+// WATCHFIRE_BIN=<a watchfire.js outside the shared checkout>, WATCHFIRE_NODE_ARGS="--cpu-prof --cpu-prof-dir=…")
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -15,7 +16,9 @@ const TARGETS = Number(process.env.BENCH_SCRAPE_TARGETS ?? 1000)
 const SERIES = Number(process.env.BENCH_SCRAPE_SERIES ?? 1000)
 const BASE_PORT = Number(process.env.BENCH_SCRAPE_BASE_PORT ?? 30000)
 const PROMETHEUS = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
-const WATCHFIRE = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
+const WATCHFIRE =
+  process.env.WATCHFIRE_BIN ?? fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
+const WATCHFIRE_NODE_ARGS = (process.env.WATCHFIRE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
 const EXPORTER = fileURLToPath(new URL('./fake-exporter.js', import.meta.url))
 const INTERVAL_S = 15
 const CLK_TCK = 100
@@ -111,15 +114,27 @@ function configYaml() {
   ].join('\n')
 }
 
-/** One instant query; the first result's value as a number, or 0 when the result is empty. */
+/**
+ * One instant query; the first result's value as a number, or 0 when the result is empty. A server
+ * too backlogged to answer (it may drop the connection) gets three tries, then NaN, so the table still
+ * shows what was measured.
+ */
 async function queryNumber(base, expr, timeS) {
   const url = `${base}/api/v1/query?query=${encodeURIComponent(expr)}&time=${timeS}`
-  const res = await fetch(url, { signal: AbortSignal.timeout(120_000) })
-  const body = await res.json()
-  if (body.status !== 'success')
-    throw new Error(`cannot query ${expr} (${JSON.stringify(body).slice(0, 200)})`)
-  const first = body.data.result[0]
-  return first === undefined ? 0 : Number(first.value[1])
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(120_000) })
+      const body = await res.json()
+      if (body.status !== 'success')
+        throw new Error(`cannot query ${expr} (${JSON.stringify(body).slice(0, 200)})`)
+      const first = body.data.result[0]
+      return first === undefined ? 0 : Number(first.value[1])
+    } catch (err) {
+      console.error(`query ${expr} failed (attempt ${attempt}): ${err.cause?.code ?? err.message}`)
+      if (attempt === 3) return NaN
+      await sleep(5000)
+    }
+  }
 }
 
 async function waitReady(base, child, name) {
@@ -148,12 +163,25 @@ async function measure(name, command, args, base, exporter) {
     const readyS = (Date.now() - startedMs) / 1000
     let peakRss = 0
     let finalRss = 0
+    // How long /-/ready takes to answer, every 5 s: a single-threaded server's event-loop backlog.
+    const readyMs = []
+    let probedMs = 0
     while (Date.now() - startedMs < WINDOW_S * 1000) {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderrTail}`)
       finalRss = await rssBytes(child.pid)
       peakRss = Math.max(peakRss, finalRss)
-      await sleep(Math.min(1000, WINDOW_S * 1000 - (Date.now() - startedMs)))
+      if (Date.now() - probedMs >= 5000) {
+        probedMs = Date.now()
+        try {
+          await fetch(`${base}/-/ready`, { signal: AbortSignal.timeout(30_000) })
+          readyMs.push(Date.now() - probedMs)
+        } catch {
+          readyMs.push(30_000)
+        }
+      }
+      await sleep(Math.max(0, Math.min(1000, WINDOW_S * 1000 - (Date.now() - startedMs))))
     }
+    const maxReadyMs = Math.max(...readyMs)
     const cpu = (await cpuSeconds(child.pid)) - cpuStart
     const served = (await exporter.served()) - servedBefore
     const nowS = Date.now() / 1000
@@ -163,7 +191,7 @@ async function measure(name, command, args, base, exporter) {
     const samples = await queryNumber(base, 'sum(scrape_samples_scraped)', nowS)
     const p99 = await queryNumber(base, 'quantile(0.99, scrape_duration_seconds)', nowS)
     const queryS = (Date.now() - queriedMs) / 1000
-    return { readyS, cpu, peakRss, finalRss, served, scrapes, down, samples, p99, queryS }
+    return { readyS, cpu, peakRss, finalRss, served, scrapes, down, samples, p99, queryS, maxReadyMs }
   } finally {
     await stop(child)
   }
@@ -176,7 +204,7 @@ function printTable(ours, prom) {
   const expected = TARGETS * (COUNTED_S / INTERVAL_S)
   const rows = [
     [`scrapes in the last ${COUNTED_S} s (expected ${expected})`, ours.scrapes, prom.scrapes, String],
-    ['missed scrapes', Math.max(0, expected - ours.scrapes), Math.max(0, expected - prom.scrapes), String],
+    ['missed scrapes', expected - ours.scrapes, expected - prom.scrapes, (v) => String(Math.max(0, v))],
     ['targets down at end (up == 0)', ours.down, prom.down, String],
     ['scrapes served in the whole window', ours.served, prom.served, String],
     ['sum(scrape_samples_scraped)', ours.samples, prom.samples, String],
@@ -187,6 +215,7 @@ function printTable(ours, prom) {
     ['final RSS', ours.finalRss, prom.finalRss, mib],
     ['time to /-/ready', ours.readyS, prom.readyS, (v) => `${v.toFixed(1)} s`],
     ['time for the 4 end queries', ours.queryS, prom.queryS, (v) => `${v.toFixed(1)} s`],
+    ['slowest /-/ready answer in the window', ours.maxReadyMs, prom.maxReadyMs, (v) => `${v} ms`],
   ]
   const lines = [
     `\nScrape load: ${TARGETS} targets × ${SERIES} series, ${INTERVAL_S} s interval, ${WINDOW_S} s window each`,
@@ -212,6 +241,7 @@ export async function run() {
       'watchfire',
       process.execPath,
       [
+        ...WATCHFIRE_NODE_ARGS,
         WATCHFIRE,
         'server',
         `--config.file=${config}`,

@@ -62,7 +62,7 @@ function printBytes(label, r) {
   console.log(
     `our head memory (heap + buffers) per series holding ${SAMPLES} samples: ${n(r.headBytesPerSeries, 0)} bytes; ` +
       `after the oldest 2 h went to a block: ${n(r.afterCompactionBytesPerSeries, 0)} bytes ` +
-      `(no Prometheus figure: it mmaps full head chunks to chunks_head/, see the ingestion table for RSS)`,
+      `(full head chunks live in chunks_head/ files in both, the write buffer of 256 KiB included here; no Prometheus figure for this in-process measure, see the ingestion table for RSS)`,
   )
 }
 

@@ -2,13 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WatchfireError } from '@watchfire/model'
 import { Counter, Gauge } from '@watchfire/client'
-import { createWebServer, type WebServer } from '@watchfire/web-config'
+import {
+  answerOutsidePrefix,
+  computeRoutePrefix,
+  createWebServer,
+  placeUnderPrefix,
+  silentLogger,
+  type Logger,
+  type WebServer,
+} from '@watchfire/web-config'
 import { Alertmanager } from './alertmanager.js'
 import { handleApiV2 } from './api/v2.js'
 import { systemClock, type Clock, type TimerHandle } from './clock.js'
 import { loadConfigFile } from './config/load.js'
 import { ApiError } from './errors.js'
-import { silentLogger, type Logger } from './logger.js'
 import { loadSnapshot, saveSnapshot } from './store/snapshot.js'
 import { serveUi } from './ui/serve-ui.js'
 
@@ -27,6 +34,8 @@ export interface AlertmanagerServerOptions {
   webConfigFile?: string
   /** `--web.external-url`. */
   externalUrl?: string
+  /** `--web.route-prefix`; default the external URL's path. Every route lives below it. */
+  routePrefix?: string
   /** `--data.retention` in ms (default 120 h). */
   retentionMs?: number
   /** How often silences and the notification log are written (the original: 15 min). */
@@ -54,6 +63,11 @@ function parseListen(address: string): { host: string | undefined; port: number 
     )
   const host = m[1] ?? m[2] ?? ''
   return { host: host === '' ? undefined : host, port: Number(m[3]) }
+}
+
+function checkedExternalUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '' || URL.canParse(raw)) return raw
+  throw new WatchfireError('ERR_AM_EXTERNAL_URL', `cannot parse external URL ${JSON.stringify(raw)}`)
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -98,6 +112,8 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
   const config = await loadConfigFile(options.configFile)
   const { host, port } = parseListen(options.listenAddress ?? ':9093')
   const startTimeMs = clock.now()
+  // Checked here so a bad URL refuses to start with a clear error rather than a TypeError.
+  const routePrefix = computeRoutePrefix(options.routePrefix, checkedExternalUrl(options.externalUrl))
   const core = new Alertmanager({
     clock,
     externalURL: options.externalUrl ?? '',
@@ -154,7 +170,12 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const method = req.method ?? 'GET'
-    const path = url.pathname
+    const placed = placeUnderPrefix(method, url.pathname, url.search, routePrefix)
+    if (placed.kind !== 'inside') {
+      answerOutsidePrefix(res, method, placed)
+      return
+    }
+    const path = placed.path
     if (path === '/-/healthy' || path === '/-/ready') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('OK')
@@ -190,7 +211,12 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
         startTimeMs,
         version: ALERTMANAGER_VERSION,
       })
-      sendJson(res, answer.status, answer.body)
+      // Posted alerts may make a group due now (group_wait 0s): its flush is queued as an immediate, so
+      // answering from one lets the notification leave first, as the original sends it from another
+      // goroutine while it answers.
+      if (method === 'POST' && path === '/api/v2/alerts') {
+        setImmediate(() => sendJson(res, answer.status, answer.body))
+      } else sendJson(res, answer.status, answer.body)
       return
     }
     if (path === '/api/v1/alerts' || path.startsWith('/api/v1/')) {
@@ -202,7 +228,12 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
       return
     }
     if (await serveUi(req, res, path)) return
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+    // Go's http.NotFound.
+    res.writeHead(404, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Length': '19',
+    })
     res.end('404 page not found\n')
   }
 

@@ -1,4 +1,4 @@
-import type { Logger } from './logger.js'
+import type { Logger } from '@watchfire/web-config'
 import { encodeSnapshot, writeFileAtomic } from './persistence.js'
 import type { MetricStore } from './store.js'
 

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cleanPath, computeRoutePrefix, route } from './routes.js'
-
-describe('computeRoutePrefix', () => {
-  it.each<[string | undefined, string | undefined, string]>([
-    [undefined, undefined, ''],
-    ['/', undefined, ''],
-    ['pg/', undefined, '/pg'],
-    ['', 'http://example.com/gw/', '/gw'],
-    ['/x', 'http://example.com/gw', '/x'],
-    ['', 'http://example.com', ''],
-  ])('prefix %s with external URL %s → %s', (prefix, url, expected) => {
-    expect(computeRoutePrefix(prefix, url)).toBe(expected)
-  })
-})
+import { cleanPath, route } from './routes.js'
 
 describe('cleanPath', () => {
   it.each([

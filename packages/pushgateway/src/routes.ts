@@ -1,18 +1,6 @@
 import { posix } from 'node:path'
 
 /**
- * The route prefix as the original computes it: the flag, else the external URL's path; `/` becomes `''`;
- * otherwise one leading slash and no trailing one.
- */
-export function computeRoutePrefix(prefix: string | undefined, externalUrl: string | undefined): string {
-  let out = prefix ?? ''
-  if (out === '' && externalUrl !== undefined && externalUrl !== '') out = new URL(externalUrl).pathname
-  if (out === '/') out = ''
-  if (out !== '') out = '/' + out.replace(/^\/+|\/+$/g, '')
-  return out
-}
-
-/**
  * Go's ServeMux path cleaning: `.`/`..` resolved and repeated slashes folded, keeping a trailing slash. A request
  * whose path is not clean gets a 301 to the clean one, as in the original.
  */

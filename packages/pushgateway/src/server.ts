@@ -3,18 +3,23 @@ import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import type { MetricFamily } from '@watchfire/model'
 import { WatchfireError, contentTypeFor, negotiateFormat } from '@watchfire/model'
-import { createWebServer, type WebServer } from '@watchfire/web-config'
+import {
+  computeRoutePrefix,
+  createWebServer,
+  silentLogger,
+  type Logger,
+  type WebServer,
+} from '@watchfire/web-config'
 import { apiMetrics, apiSuccess } from './api-v1.js'
 import { RequestError } from './errors.js'
 import { Exposition } from './exposition.js'
 import { Gateway } from './gateway.js'
-import { silentLogger, type Logger } from './logger.js'
 import { OwnMetrics, PUSHGATEWAY_VERSION } from './own-metrics.js'
 import { loadSnapshot } from './persistence.js'
 import { Persister } from './persister.js'
 import { decodeContent } from './push-body.js'
 import { readBody } from './request-body.js'
-import { cleanPath, computeRoutePrefix, route, type Route } from './routes.js'
+import { cleanPath, route, type Route } from './routes.js'
 import { renderStatusPage } from './ui.js'
 import { CORS_HEADERS, send, sendNotFound, sendText } from './respond.js'
 import { parseListenAddress } from './listen-address.js'

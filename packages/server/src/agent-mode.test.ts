@@ -26,6 +26,9 @@ describe('checkModeFlags', () => {
       'The following flag(s) can not be used in agent mode: ["--storage.remote.read-sample-limit"]',
     ],
     [['web.enable-remote-write-receiver', 'storage.agent.path', 'alertmanager.timeout'], true, undefined],
+    // Remote write's flush deadline applies to both modes, as in Prometheus.
+    [['storage.remote.flush-deadline'], true, undefined],
+    [['storage.remote.flush-deadline'], false, undefined],
     [
       ['storage.agent.retention.max-time'],
       false,

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Counter, Gauge } from '@watchfire/client'
 import { Labels } from '@watchfire/model'
@@ -13,8 +12,8 @@ import { RemoteWriteStorage } from './remote/write-storage.js'
 import { ScrapeCounters } from './scrape/scrape-counters.js'
 import { ScrapeManager } from './scrape/scrape-manager.js'
 import { defaultFetcherFor } from './scrape/scrape-pool.js'
-import { listen, splitAddress } from './server.js'
 import { ServerConfig, type ConfigSource } from './server-config.js'
+import { ServerLifecycle } from './server-lifecycle.js'
 import { ServerMetrics } from './server-metrics.js'
 import { ServerStatus, type StatusStorage } from './server-status.js'
 import { TargetMetadata } from './target-metadata.js'
@@ -43,6 +42,8 @@ export interface AgentOptions {
   nativeHistograms?: boolean
   flags?: Readonly<Record<string, string>>
   reloadOnSighup?: boolean
+  /** --storage.remote.flush-deadline: how long a shutdown may spend sending what remote write holds; default 1m. */
+  remoteFlushDeadlineMs?: number
   onQuit?: () => void
   log?: (message: string) => void
 }
@@ -52,7 +53,7 @@ export interface RunningAgent {
   url: string
   storage: AgentStorage
   reload(): Promise<void>
-  /** Stops scraping, lets remote write flush, stops serving, closes the WAL. */
+  /** Stops scraping and serving, lets remote write send the WAL to its end (within the flush deadline), closes the WAL. */
   close(): Promise<void>
 }
 
@@ -143,6 +144,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     stateDir: join(options.storagePath, 'remote-write'),
     registry: metrics.registry,
     log,
+    flushDeadlineMs: options.remoteFlushDeadlineMs,
     ingest: () => ({ samples: storage.stats.samplesAppended, highestMs: storage.stats.highestTimestamp }),
   })
   // First, so a configuration the agent cannot serve is refused before anything adopts it.
@@ -150,32 +152,17 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   config.onApply((c) => scrape.applyConfig(c))
   config.onApply((c) => discovery.applyConfig(c))
   config.onApply((c) => remoteWrite.applyConfig(c))
-  const reload = async (): Promise<void> => {
-    try {
-      await config.reload()
-      metrics.observeReload(true, Date.now())
-      log(`level=info msg="Completed loading of configuration file"`)
-    } catch (err) {
-      metrics.observeReload(false, Date.now())
-      log(`level=error msg="Error reloading config" err=${JSON.stringify((err as Error).message)}`)
-      throw err
-    }
-  }
-  try {
-    await reload()
-  } catch (err) {
-    await remoteWrite.stop()
-    storage.close()
-    throw err
-  }
-  const controller = new AbortController()
-  const running = Promise.all([
-    scrape.run(controller.signal),
-    discovery.run(controller.signal),
-    remoteWrite.run(controller.signal),
-  ])
+  const lifecycle = new ServerLifecycle({
+    config,
+    metrics,
+    remoteWrite,
+    producers: [scrape, discovery],
+    closeStorage: () => storage.close(),
+    log,
+  })
+  const reload = lifecycle.reload
+  await lifecycle.start()
   const externalLabels = (): Labels => Labels.fromRecord(config.current?.global.externalLabels ?? {})
-  let ready = false
   const rejections = new RejectionCounter(metrics.registry)
   const { server, scheme } = createWebServer(
     createWebHandler({
@@ -187,7 +174,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       metadata,
       status: new ServerStatus(config, agentStatusStorage(storage), options.flags ?? {}),
       lifecycle: { enabled: options.enableLifecycle ?? false, reload, quit: () => options.onQuit?.() },
-      isReady: () => ready,
+      isReady: lifecycle.isReady,
       metrics: metrics.handler(),
       remoteWrite: options.enableRemoteWriteReceiver ? remoteWriteHandler(storage, { log }) : undefined,
       remoteRead: remoteReadHandler({ queryable: storage, externalLabels, log }),
@@ -208,39 +195,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       connectionLimits: { reject: (reason) => rejections.inc(reason) },
     },
   )
-  const onSighup = (): void => void reload().catch(() => undefined)
-  if (options.reloadOnSighup) process.on('SIGHUP', onSighup)
-  let address: AddressInfo
-  try {
-    const { host, port } = splitAddress(options.listenAddress ?? '0.0.0.0:9090')
-    address = await listen(server, host, port)
-  } catch (err) {
-    controller.abort()
-    await running
-    storage.close()
-    throw err
-  }
-  ready = true
-  metrics.setReady(true)
+  const url = await lifecycle.serve(
+    { server, scheme },
+    { listenAddress: options.listenAddress ?? '0.0.0.0:9090', reloadOnSighup: options.reloadOnSighup },
+  )
   log(`level=info msg="Agent WAL storage started" dir=${JSON.stringify(storage.walDir)}`)
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  let closing: Promise<void> | undefined
-  return {
-    url: `${scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
-    storage,
-    reload,
-    close: () =>
-      (closing ??= (async () => {
-        ready = false
-        process.off('SIGHUP', onSighup)
-        controller.abort()
-        await running
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          server.closeAllConnections()
-        })
-        metrics.close()
-        storage.close()
-      })()),
-  }
+  return { url, storage, reload, close: () => lifecycle.close() }
 }

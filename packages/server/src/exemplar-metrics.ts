@@ -1,9 +1,8 @@
-import { Counter, Gauge, type Registry } from '@watchfire/client'
+import type { Registry } from '@watchfire/client'
 import type { ExemplarStats } from '@watchfire/tsdb'
+import { registerStatMetrics, type StatMetric } from './stat-metrics.js'
 
-type Read = (s: ExemplarStats) => number
-
-const GAUGES: readonly [string, string, Read][] = [
+const GAUGES: readonly StatMetric<ExemplarStats>[] = [
   [
     'prometheus_tsdb_exemplar_exemplars_in_storage',
     'Number of exemplars currently in circular storage.',
@@ -29,7 +28,7 @@ const GAUGES: readonly [string, string, Read][] = [
   ],
 ]
 
-const COUNTERS: readonly [string, string, Read][] = [
+const COUNTERS: readonly StatMetric<ExemplarStats>[] = [
   [
     'prometheus_tsdb_exemplar_exemplars_appended_total',
     'Total number of appended exemplars.',
@@ -47,27 +46,5 @@ const COUNTERS: readonly [string, string, Read][] = [
  * help texts) on `registry`, read from `stats()` at each scrape.
  */
 export function registerExemplarMetrics(registry: Registry, stats: () => ExemplarStats): void {
-  for (const [name, help, read] of GAUGES) {
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(read(stats()))
-      },
-    })
-  }
-  for (const [name, help, read] of COUNTERS) {
-    let seen = 0
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        const now = read(stats())
-        if (now > seen) this.inc(now - seen)
-        seen = now
-      },
-    })
-  }
+  registerStatMetrics(registry, stats, GAUGES, COUNTERS)
 }

@@ -1,7 +1,5 @@
-import type { Server as HttpServer } from 'node:http'
-import type { Server as HttpsServer } from 'node:https'
 import type { Registry } from '@watchfire/client'
-import { guardConnections, type ConnectionGuard } from '@watchfire/web-config'
+import { guardConnections, type ConnectionGuard, type WebListener } from '@watchfire/web-config'
 import type { AdminTsdb } from './web/admin-api.js'
 import { attachBodyBudget, BodyBudget } from './web/body-budget.js'
 import { DEFAULT_WEB_LIMITS, RejectionCounter, type RejectReason, type WebLimits } from './web/limits.js'
@@ -30,7 +28,7 @@ export interface Hardening {
   /** Request-body bytes being read, server-wide (attached to every request by `guard`). */
   bodyBudget: BodyBudget
   /** Applies the connection, header and body-budget limits to the server. */
-  guard(server: HttpServer | HttpsServer): ConnectionGuard
+  guard(server: WebListener): ConnectionGuard
 }
 
 /** Builds the server's refusal counter, query gate, admin API switch and connection guard. */

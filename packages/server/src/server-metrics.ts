@@ -74,7 +74,8 @@ export class ServerMetrics {
 
   /** The /metrics request handler. */
   handler(): (req: IncomingMessage, res: ServerResponse) => void {
-    return metricsHandler(this.registry)
+    // Prometheus's /metrics is client_golang's promhttp, which sends no Vary header.
+    return metricsHandler(this.registry, { vary: false })
   }
 
   /** Stops the runtime collectors' timers. */

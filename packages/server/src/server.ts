@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Engine } from '@watchfire/promql'
 import type { Appendable, Queryable } from '@watchfire/storage'
@@ -22,11 +21,12 @@ import { TargetMetadata } from './target-metadata.js'
 import { registerExemplarMetrics } from './exemplar-metrics.js'
 import { DEFAULT_MAX_EXEMPLARS } from './config/storage-config.js'
 import { RemoteWriteStorage } from './remote/write-storage.js'
+import { ServerLifecycle } from './server-lifecycle.js'
 import { remoteWriteHandler } from './web/remote-write-handler.js'
 import type { WebLimits } from './web/limits.js'
 import { createWebHandler } from './web/web-handler.js'
 import { serveUi } from '@watchfire/ui'
-import { checkWebConfigFile, createWebServer, logfmtWebLog, type WebServer } from '@watchfire/web-config'
+import { checkWebConfigFile, computeRoutePrefix, createWebServer, logfmtWebLog } from '@watchfire/web-config'
 
 /** What a pluggable component (the rules manager, a notifier) gets from the server. */
 export interface ServerContext {
@@ -67,6 +67,8 @@ export interface ServerOptions {
   remoteReadSampleLimit?: number
   remoteReadConcurrentLimit?: number
   remoteReadMaxBytesInFrame?: number
+  /** --storage.remote.flush-deadline: how long a shutdown may spend sending what remote write holds; default 1m. */
+  remoteFlushDeadlineMs?: number
   /** --enable-feature=native-histograms */
   nativeHistograms?: boolean
   /** --enable-feature=exemplar-storage: keep scraped exemplars (storage.exemplars.max_exemplars of them). */
@@ -83,6 +85,8 @@ export interface ServerOptions {
   components?: (ctx: ServerContext) => ServerComponent[]
   /** --web.external-url; default `http://<hostname>:<listen port>`. */
   externalUrl?: string
+  /** --web.route-prefix; default the external URL's path. */
+  routePrefix?: string
   /** --rules.alert.resend-delay (default 1m), --rules.alert.for-outage-tolerance (1h), --rules.alert.for-grace-period (10m). */
   resendDelayMs?: number
   forOutageToleranceMs?: number
@@ -96,33 +100,14 @@ export interface ServerOptions {
 
 /** A running server. */
 export interface RunningServer {
-  /** `http://host:port` (or `https://` under a TLS web config) it listens on. */
+  /** `http://host:port` (or `https://` under a TLS web config) it listens on, followed by the route prefix. */
   url: string
   db: DB
   engine: Engine
   /** Reloads the configuration; rejects (keeping the old one) when the new one cannot be loaded. */
   reload(): Promise<void>
-  /** Stops scraping and serving, then closes the TSDB. */
+  /** Stops scraping, rules and serving, lets remote write send the WAL to its end (within the flush deadline), then closes the TSDB. */
   close(): Promise<void>
-}
-
-/** Splits a `host:port` listen address (`[v6]:port` too); the agent's entry point shares it. */
-export function splitAddress(address: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d+)$/.exec(address)
-  if (m === null) throw new Error(`cannot parse listen address ${JSON.stringify(address)} (want host:port)`)
-  return { host: m[1] ?? m[2] ?? '', port: Number(m[3]) }
-}
-
-/** Starts listening and resolves with the bound address (the agent's entry point shares it). */
-export function listen(server: WebServer['server'], host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    // Go listens with the kernel's somaxconn backlog; Node's 511 drops SYNs under a connection flood.
-    server.listen(port, host === '' ? undefined : host, 4096, () => {
-      server.off('error', reject)
-      resolve(server.address() as AddressInfo)
-    })
-  })
 }
 
 /**
@@ -140,6 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.webConfigFile !== undefined && options.webConfigFile !== '')
     checkWebConfigFile(options.webConfigFile)
   const externalURL = computeExternalURL(options.externalUrl, options.listenAddress ?? '0.0.0.0:9090')
+  const routePrefix = computeRoutePrefix(options.routePrefix, externalURL)
   const exemplarStorage = options.enableExemplarStorage ?? false
   const db = await openDB(options.storagePath, {
     retentionMs,
@@ -203,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stateDir: join(options.storagePath, 'remote-write'),
     registry: metrics.registry,
     log,
+    flushDeadlineMs: options.remoteFlushDeadlineMs,
     ingest: () => {
       const s = db.stats()
       return { samples: s.samplesAppended, highestMs: s.headMaxTime }
@@ -215,35 +202,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   config.onApply((c) => remoteWrite.applyConfig(c))
   config.onApply((c) => readSide.fanout.applyConfig(c))
   for (const component of components) config.onApply((c) => component.applyConfig(c))
-  const reload = async (): Promise<void> => {
-    try {
-      await config.reload()
-      metrics.observeReload(true, Date.now())
-      log(`level=info msg="Completed loading of configuration file"`)
-    } catch (err) {
-      metrics.observeReload(false, Date.now())
-      log(`level=error msg="Error reloading config" err=${JSON.stringify((err as Error).message)}`)
-      throw err
-    }
-  }
-  try {
-    await reload()
-  } catch (err) {
-    await remoteWrite.stop()
-    await db.close()
-    throw err
-  }
-
-  const controller = new AbortController()
-  const running = Promise.all([
-    scrape.run(controller.signal),
-    discovery.run(controller.signal),
-    rules.run(controller.signal),
-    notifier.run(controller.signal),
-    remoteWrite.run(controller.signal),
-    ...components.map((c) => c.run(controller.signal)),
-  ])
-  let ready = false
+  const lifecycle = new ServerLifecycle({
+    config,
+    metrics,
+    remoteWrite,
+    producers: [scrape, discovery, rules, notifier, ...components],
+    closeStorage: () => db.close(),
+    log,
+  })
+  const reload = lifecycle.reload
+  await lifecycle.start()
   const hardening = createHardening({
     registry: metrics.registry,
     tsdb: db,
@@ -260,13 +228,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       metadata,
       rules,
       alertmanagers: notifier,
-      status: new ServerStatus(config, tsdbStatusStorage(db, retentionMs), options.flags ?? {}),
+      status: new ServerStatus(config, tsdbStatusStorage(db, retentionMs), {
+        ...options.flags,
+        // Prometheus shows the prefix in effect, derived from the external URL when not given.
+        ...(options.flags === undefined
+          ? {}
+          : { 'web.route-prefix': routePrefix === '' ? '/' : routePrefix }),
+      }),
       lifecycle: {
         enabled: options.enableLifecycle ?? false,
         reload,
         quit: () => options.onQuit?.(),
       },
-      isReady: () => ready,
+      isReady: lifecycle.isReady,
       metrics: metrics.handler(),
       exemplars: db,
       remoteWrite: options.enableRemoteWriteReceiver
@@ -275,46 +249,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       remoteRead: readSide.remoteRead,
       federate: readSide.federate,
       observe: (handler, code, ms) => metrics.observeRequest(handler, code, ms),
-      ui: (req, res) => serveUi(req, res),
+      ui: (req, res) => serveUi(req, res, { prefix: routePrefix }),
+      routePrefix,
       ...hardening.webDeps,
     }),
     { webConfigFile: options.webConfigFile, log: logfmtWebLog(log) },
   )
   const guard = hardening.guard(server)
-  const onSighup = (): void => void reload().catch(() => undefined)
-  if (options.reloadOnSighup) process.on('SIGHUP', onSighup)
-  let address: AddressInfo
-  try {
-    const { host, port } = splitAddress(options.listenAddress ?? '0.0.0.0:9090')
-    address = await listen(server, host, port)
-  } catch (err) {
-    controller.abort()
-    await running
-    await db.close()
-    throw err
-  }
-  ready = true
-  metrics.setReady(true)
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  let closing: Promise<void> | undefined
-  return {
-    url: `${scheme}://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
-    db,
-    engine,
-    reload,
-    close: () =>
-      (closing ??= (async () => {
-        ready = false
-        process.off('SIGHUP', onSighup)
-        controller.abort()
-        await running
-        guard.stop()
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          server.closeAllConnections()
-        })
-        metrics.close()
-        await db.close()
-      })()),
-  }
+  const listenUrl = await lifecycle.serve(
+    { server, scheme },
+    {
+      listenAddress: options.listenAddress ?? '0.0.0.0:9090',
+      reloadOnSighup: options.reloadOnSighup,
+      beforeClose: () => guard.stop(),
+    },
+  )
+  return { url: listenUrl + routePrefix, db, engine, reload, close: () => lifecycle.close() }
 }

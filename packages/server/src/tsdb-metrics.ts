@@ -1,10 +1,9 @@
-import { Counter, Gauge, Histogram, exponentialBuckets, type Registry } from '@watchfire/client'
+import { Histogram, exponentialBuckets, type Registry } from '@watchfire/client'
 import type { DBStats } from '@watchfire/tsdb'
-
-type Read = (s: DBStats) => number
+import { registerStatMetrics, type StatMetric } from './stat-metrics.js'
 
 /** Gauges, in Prometheus's names and help texts, read from the store at each scrape. */
-const GAUGES: readonly [string, string, Read][] = [
+const GAUGES: readonly StatMetric<DBStats>[] = [
   ['prometheus_tsdb_head_series', 'Total number of series in the head block.', (s) => s.headSeries],
   ['prometheus_tsdb_head_chunks', 'Total number of chunks in the head block.', (s) => s.headChunks],
   [
@@ -41,7 +40,7 @@ const GAUGES: readonly [string, string, Read][] = [
 ]
 
 /** Counters: the store keeps running totals, each scrape advances the counter by the difference. */
-const COUNTERS: readonly [string, string, Read][] = [
+const COUNTERS: readonly StatMetric<DBStats>[] = [
   [
     'prometheus_tsdb_head_samples_appended_total',
     'Total number of appended samples.',
@@ -125,29 +124,7 @@ const COUNTERS: readonly [string, string, Read][] = [
  * reads `dbStats()` when scraped, so nothing runs between scrapes.
  */
 export function registerTsdbMetrics(registry: Registry, dbStats: () => DBStats): void {
-  for (const [name, help, read] of GAUGES) {
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(read(dbStats()))
-      },
-    })
-  }
-  for (const [name, help, read] of COUNTERS) {
-    let seen = 0
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        const now = read(dbStats())
-        if (now > seen) this.inc(now - seen)
-        seen = now
-      },
-    })
-  }
+  registerStatMetrics(registry, dbStats, GAUGES, COUNTERS)
   let observed = 0
   new Histogram({
     name: 'prometheus_tsdb_compaction_duration_seconds',

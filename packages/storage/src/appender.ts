@@ -26,10 +26,14 @@ export interface Appendable {
  * the store copies or does not retain mutably.
  */
 export interface Appender {
-  /** Adds a float sample (timestamp in ms); returns the series' ref for the next call. */
-  append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef
-  /** Adds a native histogram sample; returns the series' ref for the next call. */
-  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef
+  /**
+   * Adds a float sample (timestamp in ms); returns the series' ref for the next call. `st` is the
+   * sample's start timestamp in ms (Prometheus's created timestamp: when the counter began counting
+   * towards this value); 0 or omitted means unknown. Stores that keep no start timestamps ignore it.
+   */
+  append(ref: SeriesRef, labels: Labels, t: number, v: number, st?: number): SeriesRef
+  /** Adds a native histogram sample, with an optional start timestamp as for `append`; returns the series' ref. */
+  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram, st?: number): SeriesRef
   /**
    * Optional: attaches an exemplar to the series `ref` (as returned by appending one of its
    * samples); `exemplar.timestampMs` must be set (a scraper uses the sample's time when the

@@ -33,13 +33,20 @@ export interface SampleIterator {
   /** The error that stopped iteration early, if any. */
   err(): Error | undefined
   /**
+   * Optional: the start timestamp in ms of the current sample (float or histogram), 0 when unknown.
+   * Stores that keep no start timestamps leave it out; readers then treat every sample as unknown.
+   */
+  atST?(): number
+  /**
    * Optional bulk copy for readers that gather samples into columns. Only valid while positioned on
    * a float sample with timestamp <= `maxT`: copies that sample and the float samples right after it
    * with timestamps <= `maxT` into `ts`/`vs` from index `at`, as room allows (at least one slot must
    * be free), and leaves the iterator on the last one copied, so `next()` continues after it. May
    * stop early at any point (a chunk boundary, say); returns how many it copied, at least one.
+   * With `sts`, an iterator that implements `atST` also writes the copied samples' start timestamps
+   * there (0 when unknown); `sts` must be at least as long as `ts`.
    */
-  copyFloats?(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number
+  copyFloats?(maxT: number, ts: Float64Array, vs: Float64Array, at: number, sts?: Float64Array): number
 }
 
 class EmptyIterator implements SampleIterator {

@@ -1,6 +1,6 @@
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http'
-import type { Server as HttpsServer } from 'node:https'
-import type { Socket } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Http2ServerRequest, Settings } from 'node:http2'
+import type { Server as NetServer, Socket } from 'node:net'
 
 /** Why the guard refused a connection or request; the `reason` label parts count refusals by. */
 export type ConnectionRejectReason =
@@ -55,7 +55,8 @@ export interface ConnectionGuard {
   stop(): void
 }
 
-// The HTTP layer of a TLS server sees the TLS socket; the guard tracks the TCP socket beneath it.
+// The HTTP layer of a TLS server sees the TLS socket (for HTTP/2, through a proxy of the stream
+// that forwards to it); the guard tracks the TCP socket beneath it.
 function rawSocket(socket: Socket): Socket {
   const parent = (socket as { _parent?: unknown })._parent
   return parent !== null && typeof parent === 'object' ? (parent as Socket) : socket
@@ -64,6 +65,34 @@ function rawSocket(socket: Socket): Socket {
 const CLIENT_ERRORS: Readonly<Record<string, { status: string; reason: ConnectionRejectReason }>> = {
   HPE_HEADER_OVERFLOW: { status: '431 Request Header Fields Too Large', reason: 'header_too_large' },
   ERR_HTTP_REQUEST_TIMEOUT: { status: '408 Request Timeout', reason: 'request_timeout' },
+}
+
+/**
+ * Answers an HTTP/2 request whose body is still arriving `timeoutMs` after it began with 408, as
+ * Node's `requestTimeout` does for HTTP/1.1 (which HTTP/2 streams do not get), so a client cannot
+ * hold its streams open by trickling bodies. Requests fully received in time are left alone,
+ * however long the handler takes.
+ */
+function limitStreamTime(
+  req: IncomingMessage,
+  res: ServerResponse,
+  timeoutMs: number,
+  onTimeout: () => void,
+): void {
+  const stream = (req as unknown as Http2ServerRequest).stream
+  // A request without a body (a GET) ended with its headers.
+  if (stream.endAfterHeaders) return
+  const timer = setTimeout(() => {
+    if (stream.destroyed || stream.state.remoteClose !== 0) return
+    onTimeout()
+    if (res.headersSent) stream.destroy()
+    else {
+      res.writeHead(408, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Request Timeout\n')
+    }
+  }, timeoutMs)
+  timer.unref()
+  res.once('close', () => clearTimeout(timer))
 }
 
 /**
@@ -77,19 +106,22 @@ const CLIENT_ERRORS: Readonly<Record<string, { status: string; reason: Connectio
  *   (or after its last response) is closed;
  * - heads over `maxHeaderBytes` are answered 431, requests slower than `requestTimeoutMs` 408,
  *   malformed ones 400, each counted.
+ * An HTTP/2 session is one connection, busy while any of its streams is; its header lists are
+ * limited to `maxHeaderBytes` through the SETTINGS the server advertises.
  */
-export function guardConnections(
-  server: HttpServer | HttpsServer,
-  options: ConnectionGuardOptions,
-): ConnectionGuard {
+export function guardConnections(server: NetServer, options: ConnectionGuardOptions): ConnectionGuard {
   const { limits, reject } = options
   const now = options.now ?? Date.now
   const tracked = new Map<Socket, Tracked>()
   // Node reads `maxHeaderSize` from the server for each new connection's parser; @types/node only
   // declares it as a constructor option, and the web config builds the server for us.
-  Object.assign(server, { maxHeaderSize: limits.maxHeaderBytes })
-  server.requestTimeout = limits.requestTimeoutMs
-  server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)
+  Object.assign(server, {
+    maxHeaderSize: limits.maxHeaderBytes,
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+  })
+  const h2 = server as NetServer & { updateSettings?: (settings: Settings) => void }
+  h2.updateSettings?.({ maxHeaderListSize: limits.maxHeaderBytes })
 
   const drop = (entry: Tracked, reason: ConnectionRejectReason): void => {
     tracked.delete(entry.socket)
@@ -124,6 +156,8 @@ export function guardConnections(
     if (entry === undefined) return
     entry.busy++
     entry.served = true
+    if (req.httpVersionMajor === 2)
+      limitStreamTime(req, res, limits.requestTimeoutMs, () => reject('request_timeout'))
     res.once('close', () => {
       entry.busy--
       entry.sinceMs = now()

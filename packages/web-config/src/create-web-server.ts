@@ -1,7 +1,7 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
+import { createServer as createHttpServer } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
-import type { TLSSocket } from 'node:tls'
+import type { Server as TlsServer, TLSSocket } from 'node:tls'
 import { BasicAuthVerifier } from './basic-auth.js'
 import { clientCertificateRefusal } from './client-certificate.js'
 import {
@@ -11,9 +11,11 @@ import {
   type ConnectionLimits,
   type ConnectionRejectReason,
 } from './connection-limits.js'
+import { createHttp2Server } from './http2-server.js'
 import { TlsMaterialSource, tlsEnabled, type TlsMaterial } from './tls-material.js'
 import { WebConfigSource } from './web-config-source.js'
 import { withWebConfig, type RequestHandler } from './web-handler.js'
+import type { WebListener } from './web-listener.js'
 import { stderrWebLog, type WebLog } from './web-log.js'
 
 /** Options of {@link createWebServer}. */
@@ -31,7 +33,8 @@ export interface WebServerOptions {
 
 /** A server made by {@link createWebServer}, not yet listening. */
 export interface WebServer {
-  server: HttpServer | HttpsServer
+  /** HTTP, HTTPS, or HTTP/2 with HTTP/1.1 fallback over TLS (see {@link createWebServer}). */
+  server: WebListener
   /** `https` when the web config turned TLS on, for the URLs a component prints. */
   scheme: 'http' | 'https'
   /** The basic-auth verifier of this server (its `bcryptRuns` counts bcrypt verifications). */
@@ -48,7 +51,7 @@ export interface WebServer {
  * client-certificate policies OpenSSL cannot express are enforced before HTTP sees the socket.
  */
 function gateConnections(
-  server: HttpsServer,
+  server: TlsServer,
   materials: TlsMaterialSource,
   first: TlsMaterial,
   log: WebLog,
@@ -93,8 +96,10 @@ function gateConnections(
  * plain HTTP without a file; otherwise the file is validated now (throwing a WebConfigError), TLS
  * is on when `tls_server_config` says so at start (as in the toolkit, this choice is fixed), and
  * the file and certificates are re-read for every new connection and request, so rotated
- * certificates and changed users apply without a restart. HTTP/2 is not served (`http2` is
- * accepted and ignored): clients negotiate HTTP/1.1 through ALPN.
+ * certificates and changed users apply without a restart. As in the toolkit, HTTP/2 is offered
+ * through ALPN (`h2`, then `http/1.1`) over TLS unless `http_server_config.http2` is false, when
+ * no protocol is agreed in ALPN, as with the toolkit (clients then speak HTTP/1.1); plain HTTP is
+ * HTTP/1.1 only (no h2c).
  */
 export function createWebServer(handler: RequestHandler, options: WebServerOptions = {}): WebServer {
   const web = createUnguarded(handler, options)
@@ -123,10 +128,17 @@ function createUnguarded(handler: RequestHandler, options: WebServerOptions): We
     return { server: createHttpServer(wrapped), scheme: 'http', verifier }
   const materials = new TlsMaterialSource(source)
   const first = materials.current()
-  const server = createHttpsServer(
-    { ...first.contextOptions, requestCert: first.requestCert, rejectUnauthorized: first.rejectUnauthorized },
-    wrapped,
-  )
+  const tls = {
+    ...first.contextOptions,
+    requestCert: first.requestCert,
+    rejectUnauthorized: first.rejectUnauthorized,
+  }
+  // As in the toolkit, the protocols offered are fixed at start like the choice of TLS itself.
+  // Without HTTP/2 no ALPN protocol is agreed at all, as with the toolkit (Node's HTTPS server
+  // would otherwise agree on http/1.1).
+  const server = config.httpServerConfig.http2
+    ? createHttp2Server(tls, wrapped)
+    : createHttpsServer({ ...tls, ALPNProtocols: [] }, wrapped)
   gateConnections(server, materials, first, log)
   return { server, scheme: 'https', verifier }
 }

@@ -10,6 +10,8 @@ export { withWebConfig } from './web-handler.js'
 export type { RequestHandler, WebHandlerOptions } from './web-handler.js'
 export { createWebServer } from './create-web-server.js'
 export type { WebServer, WebServerOptions } from './create-web-server.js'
+export type { WebListener } from './web-listener.js'
+export { DEFAULT_MAX_CONCURRENT_STREAMS } from './http2-server.js'
 export { metricsServerOptionsFromWebConfig } from './metrics-server-options.js'
 export type { MetricsServerSecurityOptions } from './metrics-server-options.js'
 export { logfmtWebLog, stderrWebLog } from './web-log.js'
@@ -21,3 +23,7 @@ export type {
   ConnectionLimits,
   ConnectionRejectReason,
 } from './connection-limits.js'
+export { answerOutsidePrefix, computeRoutePrefix, placeUnderPrefix, sendRedirect } from './route-prefix.js'
+export type { PrefixedRoute } from './route-prefix.js'
+export { logfmtLogger, silentLogger, isLogLevel } from './logfmt-logger.js'
+export type { Logger, LogLevel } from './logfmt-logger.js'

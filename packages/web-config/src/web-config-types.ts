@@ -28,7 +28,7 @@ export interface TlsServerConfig {
 
 /** `http_server_config`. */
 export interface HttpServerConfig {
-  /** Parsed for compatibility; Watchfire serves HTTP/1.1 over TLS either way. */
+  /** Whether HTTP/2 is offered through ALPN when TLS is on (default true); fixed at start. */
   http2: boolean
   /** Extra response headers, names as written in the file (one of the allowed ones). */
   headers: ReadonlyMap<string, string>

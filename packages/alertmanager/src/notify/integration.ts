@@ -1,5 +1,6 @@
 import type { Alert } from '../alert.js'
 import type { LabelSet } from '../labels/matcher.js'
+import type { Deadline } from './deadline.js'
 
 /** What a notifier knows about the group it notifies. */
 export interface NotifyContext {
@@ -7,7 +8,8 @@ export interface NotifyContext {
   groupKey: string
   groupLabels: LabelSet
   nowMs: number
-  signal: AbortSignal
+  /** When delivery (with its retries) must give up. */
+  deadline: Deadline
 }
 
 /** The outcome of one delivery attempt that failed; `retry` says whether trying again can help. */

@@ -1,4 +1,13 @@
-import { Counter, Histogram, type Registry } from '@watchfire/client'
+import { Counter, Histogram, type CounterChild, type HistogramChild, type Registry } from '@watchfire/client'
+
+/** One integration's series of the notification metrics, looked up once rather than per notification. */
+export interface IntegrationMetrics {
+  notifications: CounterChild
+  failed: CounterChild
+  requests: CounterChild
+  requestsFailed: CounterChild
+  latency: HistogramChild
+}
 
 /** The notification metrics under the original's names, labelled by integration. */
 export class NotifyMetrics {
@@ -7,6 +16,7 @@ export class NotifyMetrics {
   readonly requests: Counter<'integration'>
   readonly requestsFailed: Counter<'integration'>
   readonly latency: Histogram<'integration'>
+  private readonly byIntegration = new Map<string, IntegrationMetrics>()
 
   constructor(registry: Registry) {
     const registers = [registry]
@@ -48,5 +58,21 @@ export class NotifyMetrics {
       this.requestsFailed.labels(integration)
       this.latency.labels(integration)
     }
+  }
+
+  /** The series of one integration (`webhook`, `email`). */
+  forIntegration(integration: string): IntegrationMetrics {
+    let m = this.byIntegration.get(integration)
+    if (m === undefined) {
+      m = {
+        notifications: this.notifications.labels(integration),
+        failed: this.failed.labels(integration),
+        requests: this.requests.labels(integration),
+        requestsFailed: this.requestsFailed.labels(integration),
+        latency: this.latency.labels(integration),
+      }
+      this.byIntegration.set(integration, m)
+    }
+    return m
   }
 }

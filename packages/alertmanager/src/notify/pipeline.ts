@@ -3,10 +3,11 @@ import type { Clock } from '../clock.js'
 import { anyIntervalContains, type TimeInterval } from '../config/time-interval.js'
 import type { Inhibitor } from '../inhibit/inhibitor.js'
 import type { LabelSet } from '../labels/matcher.js'
-import type { Logger } from '../logger.js'
+import type { Logger } from '@watchfire/web-config'
 import type { Silences } from '../silence/silences.js'
 import type { Marker } from '../store/marker.js'
 import { backoffDelayMs } from './backoff.js'
+import { Deadline } from './deadline.js'
 import type { Integration, NotifyError } from './integration.js'
 import type { NotifyMetrics } from './metrics.js'
 import type { NotificationLog } from './nflog.js'
@@ -128,26 +129,27 @@ async function sendWithRetries(
   deps: PipelineDeps,
   now: number,
 ): Promise<boolean> {
-  const { metrics, clock, logger } = deps
-  const controller = new AbortController()
-  const deadline = clock.setTimer(() => controller.abort(), flush.timeoutMs)
+  const { clock, logger } = deps
+  const metrics = deps.metrics.forIntegration(integration.name)
+  const deadline = new Deadline()
+  const timer = clock.setTimer(() => deadline.expire(), flush.timeoutMs)
   const started = performance.now()
-  metrics.notifications.labels(integration.name).inc()
+  metrics.notifications.inc()
   try {
     for (let attempt = 0; ; attempt++) {
-      metrics.requests.labels(integration.name).inc()
+      metrics.requests.inc()
       try {
         await integration.notify(alerts, {
           receiver: flush.receiver,
           groupKey: flush.groupKey,
           groupLabels: flush.groupLabels,
           nowMs: now,
-          signal: controller.signal,
+          deadline,
         })
-        metrics.latency.labels(integration.name).observe((performance.now() - started) / 1000)
+        metrics.latency.observe((performance.now() - started) / 1000)
         return true
       } catch (err) {
-        metrics.requestsFailed.labels(integration.name).inc()
+        metrics.requestsFailed.inc()
         const retry = (err as Partial<NotifyError>).retry === true
         logger.log(retry ? 'warn' : 'error', 'notify attempt failed', {
           receiver: flush.receiver,
@@ -155,26 +157,25 @@ async function sendWithRetries(
           attempt: attempt + 1,
           err,
         })
-        if (!retry || controller.signal.aborted) break
+        if (!retry || deadline.expired) break
       }
       const delayMs = backoffDelayMs(attempt, deps.random)
       const waited = await new Promise<boolean>((resolve) => {
-        const t = clock.setTimer(() => resolve(true), delayMs)
-        controller.signal.addEventListener(
-          'abort',
-          () => {
-            t.cancel()
-            resolve(false)
-          },
-          { once: true },
-        )
+        const off = deadline.onExpiry(() => {
+          t.cancel()
+          resolve(false)
+        })
+        const t = clock.setTimer(() => {
+          off()
+          resolve(true)
+        }, delayMs)
       })
       if (!waited) break
     }
   } finally {
-    deadline.cancel()
+    timer.cancel()
   }
-  metrics.failed.labels(integration.name).inc()
+  metrics.failed.inc()
   logger.log('error', 'notify for alerts failed', {
     receiver: flush.receiver,
     integration: `${integration.name}[${integration.index}]`,

@@ -26,10 +26,24 @@ export interface NotificationData {
 /** Go's time.Time JSON (RFC 3339 with trailing fractional zeros dropped); 0 is Go's zero time. */
 export function formatGoTime(ms: number): string {
   if (ms === 0) return '0001-01-01T00:00:00Z'
+  // The alerts of one notification usually share their times (one rule evaluation): one entry of memory.
+  if (ms === lastTimeMs) return lastTimeText
   const iso = new Date(ms).toISOString()
-  // Whole seconds are the common case (Prometheus's evaluation times): no regular expression for them.
-  return ms % 1000 === 0 ? `${iso.slice(0, -5)}Z` : iso.replace(/\.?0+Z$/, 'Z')
+  let text: string
+  if (ms % 1000 === 0) text = `${iso.slice(0, -5)}Z`
+  else {
+    // `….mmmZ` with the fraction's trailing zeros dropped, as Go's RFC 3339 with nanoseconds prints it.
+    let end = iso.length - 1
+    while (iso.charCodeAt(end - 1) === 0x30) end--
+    text = `${iso.slice(0, end)}Z`
+  }
+  lastTimeMs = ms
+  lastTimeText = text
+  return text
 }
+
+let lastTimeMs = 0
+let lastTimeText = ''
 
 /** Go's regexp.QuoteMeta, which the original applies to the receiver name in template data. */
 export function quoteMeta(s: string): string {

@@ -3,24 +3,7 @@ import type { Alert } from '../alert.js'
 import type { WebhookConfig } from '../config/receivers.js'
 import { httpPost, postTarget, type PostTarget } from './http-post.js'
 import { NotifyError, type Integration, type NotifyContext } from './integration.js'
-import { templateData } from './template-data.js'
-
-/** The webhook payload, field for field (and in the same order) as the original's version 4. */
-export function webhookPayload(
-  alerts: readonly Alert[],
-  ctx: NotifyContext,
-  maxAlerts: number,
-  externalURL: string,
-): string {
-  const kept = maxAlerts > 0 && alerts.length > maxAlerts ? alerts.slice(0, maxAlerts) : alerts
-  const data = templateData(ctx.receiver, ctx.groupLabels, kept, externalURL, ctx.nowMs)
-  return JSON.stringify({
-    ...data,
-    version: '4',
-    groupKey: ctx.groupKey,
-    truncatedAlerts: alerts.length - kept.length,
-  })
-}
+import { webhookPayload } from './webhook-payload.js'
 
 /** POSTs the version-4 JSON payload; 5xx and network errors are retried, 4xx are not. */
 export class WebhookIntegration implements Integration {
@@ -32,7 +15,7 @@ export class WebhookIntegration implements Integration {
     private readonly config: WebhookConfig,
     private readonly externalURL: string,
   ) {
-    this.target = postTarget(config.url)
+    this.target = postTarget(config.url, config.http.tls)
   }
 
   get sendResolved(): boolean {
@@ -59,7 +42,7 @@ export class WebhookIntegration implements Integration {
           : authorization.credentials
       headers.Authorization = `${authorization.type} ${credentials}`
     }
-    const res = await httpPost(this.target, body, headers, this.config.http.tls, ctx.signal)
+    const res = await httpPost(this.target, body, headers, ctx.deadline)
     if (res.status >= 200 && res.status < 300) return
     const retry = res.status >= 500
     throw new NotifyError(

@@ -15,6 +15,7 @@ describe('watchfire alertmanager', () => {
       'web.listen-address': '127.0.0.1:0',
       'web.config.file': '',
       'web.external-url': '',
+      'web.route-prefix': '',
       'cluster.listen-address': '0.0.0.0:9094',
       'log.level': 'info',
       _: [],

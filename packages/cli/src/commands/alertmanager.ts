@@ -25,6 +25,11 @@ const flags = {
     help: 'The URL under which Alertmanager is externally reachable.',
     default: '',
   },
+  'web.route-prefix': {
+    type: 'string',
+    help: 'Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.',
+    default: '',
+  },
   'cluster.listen-address': {
     type: 'string',
     help: 'Listen address for cluster. Only "" (clustering off) is supported.',
@@ -57,6 +62,7 @@ export default defineCommand({
       retentionMs: f['data.retention'],
       listenAddress: f['web.listen-address'],
       externalUrl: f['web.external-url'],
+      routePrefix: f['web.route-prefix'],
       webConfigFile: f['web.config.file'],
       logger,
     })

@@ -26,6 +26,10 @@ const flags = {
     type: 'string',
     help: 'The URL under which Prometheus is externally reachable (for example, if Prometheus is served via a reverse proxy). Used for generating relative and absolute links back to Prometheus itself. If omitted, relevant URL components will be derived automatically.',
   },
+  'web.route-prefix': {
+    type: 'string',
+    help: 'Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.',
+  },
   'rules.alert.for-outage-tolerance': {
     type: 'duration',
     help: 'Max time to tolerate prometheus outage for restoring "for" state of alert.',
@@ -118,6 +122,11 @@ const flags = {
     help: 'Maximum number of bytes in a single frame for streaming remote read response types before marshalling. Note that client might have limit on frame size as well. 1MB as recommended by protobuf by default.',
     default: 1_048_576,
   },
+  'storage.remote.flush-deadline': {
+    type: 'duration',
+    help: 'How long to wait flushing sample on shutdown or config reload.',
+    default: '1m',
+  },
 } as const
 
 /** `watchfire server`: the Prometheus server with Prometheus's flag names; runs until SIGINT/SIGTERM. */
@@ -146,6 +155,7 @@ export default defineCommand({
           enableLifecycle: f['web.enable-lifecycle'],
           enableRemoteWriteReceiver: f['web.enable-remote-write-receiver'],
           nativeHistograms: features.includes('native-histograms'),
+          remoteFlushDeadlineMs: f['storage.remote.flush-deadline'],
           flags: shown,
         },
         io,
@@ -173,7 +183,9 @@ export default defineCommand({
         remoteReadSampleLimit: f['storage.remote.read-sample-limit'],
         remoteReadConcurrentLimit: f['storage.remote.read-concurrent-limit'],
         remoteReadMaxBytesInFrame: f['storage.remote.read-max-bytes-in-frame'],
+        remoteFlushDeadlineMs: f['storage.remote.flush-deadline'],
         externalUrl: f['web.external-url'],
+        routePrefix: f['web.route-prefix'],
         resendDelayMs: f['rules.alert.resend-delay'],
         forOutageToleranceMs: f['rules.alert.for-outage-tolerance'],
         forGracePeriodMs: f['rules.alert.for-grace-period'],

@@ -18,6 +18,20 @@ class FakeSource implements ExpositionSource {
 const TEXT: SerializedMetrics = { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: 'up 1\n' }
 
 describe('renderMetrics', () => {
+  it.each<[boolean | undefined, string | undefined]>([
+    [undefined, 'Accept, Accept-Encoding'],
+    [true, 'Accept, Accept-Encoding'],
+    [false, undefined],
+  ])('with vary %s sends Vary %s', async (vary, expected) => {
+    const response = await renderMetrics(
+      new FakeSource(TEXT),
+      { method: 'GET', acceptEncoding: 'gzip' },
+      { vary },
+    )
+    expect(response.headers.vary).toBe(expected)
+    expect(response.headers['content-encoding']).toBe('gzip')
+  })
+
   it.each(['GET', 'HEAD', 'get'])('serves %s with the negotiated content type and length', async (method) => {
     const source = new FakeSource(TEXT)
     const response = await renderMetrics(source, { method, accept: 'text/plain' })

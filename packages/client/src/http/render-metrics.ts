@@ -32,6 +32,11 @@ export interface MetricsRequest {
 export interface MetricsEndpointOptions {
   /** Compress the body when the scraper accepts gzip; default true. */
   gzip?: boolean
+  /**
+   * Send `Vary: Accept, Accept-Encoding`, which shared caches need; default true. Off where a response
+   * must match client_golang's promhttp, which sends none (the server's own /metrics, as Prometheus's).
+   */
+  vary?: boolean
 }
 
 /** A framework-neutral response: each adapter copies it onto its own response object. */
@@ -67,10 +72,8 @@ export async function renderMetrics(
     return plain(500, `cannot collect metrics (${describe(err)})\n`)
   }
   let body = toBuffer(serialized.body)
-  const headers: Record<string, string> = {
-    'content-type': serialized.contentType,
-    vary: 'Accept, Accept-Encoding',
-  }
+  const headers: Record<string, string> = { 'content-type': serialized.contentType }
+  if (options.vary !== false) headers.vary = 'Accept, Accept-Encoding'
   if (options.gzip !== false && acceptsGzip(request.acceptEncoding)) {
     body = await gzipAsync(body)
     headers['content-encoding'] = 'gzip'

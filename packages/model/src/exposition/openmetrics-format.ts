@@ -1,7 +1,7 @@
 import type { Exemplar, HistogramValue, Metric, MetricFamily, SummaryValue } from '../metric-family.js'
 import { escapeOpenMetricsHelp } from './escape.js'
 import { braced, bracedWith, formatLabelPairs, samplePrefix } from './escape-labels.js'
-import { formatCanonicalFloat, formatMsAsSeconds, formatSampleValue } from './number-format.js'
+import { formatCanonicalFloat, formatCount, formatMsAsSeconds, formatSampleValue } from './number-format.js'
 import { infoSampleName } from './text-format.js'
 
 function timestamp(ms: number | undefined): string {
@@ -26,20 +26,19 @@ function formatHistogram(name: string, pairs: string, h: HistogramValue, ts: str
     if (b.upperBound === Infinity) sawInf = true
     if (b.upperBound < 0) negative = true
     const le = 'le="' + formatCanonicalFloat(b.upperBound) + '"'
-    out += bucketName + bracedWith(pairs, le) + ' ' + formatSampleValue(b.cumulativeCount) + ts
+    out += bucketName + bracedWith(pairs, le) + ' ' + formatCount(b.cumulativeCount) + ts
     out += exemplar(b.exemplar) + '\n'
   }
-  if (!sawInf)
-    out += bucketName + bracedWith(pairs, 'le="+Inf"') + ' ' + formatSampleValue(h.count) + ts + '\n'
+  if (!sawInf) out += bucketName + bracedWith(pairs, 'le="+Inf"') + ' ' + formatCount(h.count) + ts + '\n'
   const lb = braced(pairs)
   if (gauge) {
-    out += name + '_gcount' + lb + ' ' + formatSampleValue(h.count) + ts + '\n'
+    out += name + '_gcount' + lb + ' ' + formatCount(h.count) + ts + '\n'
     out += name + '_gsum' + lb + ' ' + formatSampleValue(h.sum) + ts + '\n'
     return out
   }
   // OpenMetrics forbids _sum on a histogram with negative buckets, and _count without _sum.
   if (!negative) {
-    out += name + '_count' + lb + ' ' + formatSampleValue(h.count) + ts + '\n'
+    out += name + '_count' + lb + ' ' + formatCount(h.count) + ts + '\n'
     out += name + '_sum' + lb + ' ' + formatSampleValue(h.sum) + ts + '\n'
   }
   return out + created(name, lb, h.createdMs, ts)
@@ -52,7 +51,7 @@ function formatSummary(name: string, pairs: string, s: SummaryValue, ts: string)
     out += name + bracedWith(pairs, quantile) + ' ' + formatSampleValue(q.value) + ts + '\n'
   }
   const lb = braced(pairs)
-  out += name + '_count' + lb + ' ' + formatSampleValue(s.count) + ts + '\n'
+  out += name + '_count' + lb + ' ' + formatCount(s.count) + ts + '\n'
   out += name + '_sum' + lb + ' ' + formatSampleValue(s.sum) + ts + '\n'
   return out + created(name, lb, s.createdMs, ts)
 }

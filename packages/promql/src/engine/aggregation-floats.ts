@@ -3,7 +3,7 @@ import type { FPoint } from '../value.js'
 import type { AggregateExpr, Expr } from '../parser/ast.js'
 import type { EvalMatrix, EvalSeries, FloatOutputSink } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
-import { groupingFn } from './grouping.js'
+import { groupKeyFn } from './grouping.js'
 import { canStreamRangeFunction, evalRangeFunction, rangeFunctionDropsName } from './range-functions.js'
 
 /** The aggregations {@link SeriesMajorAggregator} computes. */
@@ -212,19 +212,18 @@ export async function aggregateFused(
   }
   if (feed === undefined) return undefined
   ev.ctx.limits.check()
-  const group = groupingFn(node.grouping, node.without)
+  const group = groupKeyFn(node.grouping, node.without)
   const agg = new SeriesMajorAggregator(ev, node.op)
   const labels: Labels[] = []
   const byKey = new Map<string, number>()
   await feed({
     series(metric) {
       const g = group(metric)
-      const key = g.toFlat().join('\xff')
-      let index = byKey.get(key)
+      let index = byKey.get(g.key)
       if (index === undefined) {
         index = labels.length
-        byKey.set(key, index)
-        labels.push(g)
+        byKey.set(g.key, index)
+        labels.push(g.labels)
       }
       agg.group(index)
     },

@@ -5,7 +5,7 @@ import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample, EvalSeries } from './eval-types.js'
 import type { Evaluator } from './evaluator.js'
 import { checkKParam } from './aggregation.js'
-import { groupingFn } from './grouping.js'
+import { groupKeyFn } from './grouping.js'
 import { LabelsMap } from './labels-map.js'
 import { ratioSampleOffset } from './ratio-sampler.js'
 
@@ -66,8 +66,8 @@ export function evalAggregationK(
     if (max < 1) return []
     checkKParam(min, max, anyNaN)
   }
-  const group = groupingFn(node.grouping, node.without)
-  const keys: string[] = input.map((s) => group(s.metric).toFlat().join('\xff'))
+  const group = groupKeyFn(node.grouping, node.without)
+  const keys: string[] = input.map((s) => group(s.metric).key)
   const out = new LabelsMap<EvalSeries>()
   const order: EvalSeries[] = []
   const cursors = input.map(() => ({ fi: 0, hi: 0 }))

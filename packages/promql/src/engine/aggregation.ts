@@ -21,7 +21,7 @@ import {
   canAggregateBySeries,
   SERIES_MAJOR_OPS,
 } from './aggregation-floats.js'
-import { groupingFn } from './grouping.js'
+import { groupKeyFn } from './grouping.js'
 
 /** The scalar parameter of an aggregation at every step (NaN-filled when absent). */
 export async function paramValues(ev: Evaluator, node: AggregateExpr): Promise<Float64Array> {
@@ -87,14 +87,13 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
     if (max > 1) a.sink(pos).warn(ANNOTATIONS.invalidQuantile(max))
     if (min < 0) a.sink(pos).warn(ANNOTATIONS.invalidQuantile(min))
   }
-  const group = groupingFn(node.grouping, node.without)
+  const group = groupKeyFn(node.grouping, node.without)
   const groups: Group[] = []
   const byKey = new Map<string, Group>()
   const seriesGroup: Group[] = []
   const groupIndex: number[] = []
   for (const s of input) {
-    const g = group(s.metric)
-    const key = g.toFlat().join('\xff')
+    const { labels: g, key } = group(s.metric)
     let grp = byKey.get(key)
     if (grp === undefined) {
       grp = {

@@ -1,5 +1,6 @@
 import { isValidLabelName } from '@watchfire/model'
 import type { AggregateExpr } from '../parser/ast.js'
+import { quoteString } from '../parser/strings.js'
 import { formatHistogram } from '../value.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample } from './eval-types.js'
@@ -29,7 +30,7 @@ export function formatFloatPlain(f: number): string {
 export async function evalCountValues(ev: Evaluator, node: AggregateExpr): Promise<EvalMatrix> {
   const param = node.param
   const label = param !== null && param.type === 'StringLiteral' ? param.value : ''
-  if (!isValidLabelName(label)) throw evalError(`invalid label name ${JSON.stringify(label)}`)
+  if (!isValidLabelName(label)) throw evalError(`invalid label name ${quoteString(label)}`)
   const grouping = node.without ? node.grouping : [...node.grouping, label]
   const group = groupingFn(grouping, node.without)
   return ev.rangeEval([node.expr], (v) => {

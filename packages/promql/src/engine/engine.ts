@@ -26,6 +26,12 @@ export interface EngineOptions {
   enableDelayedNameRemoval?: boolean
   /** End annotation texts with the query position `(line:column)`, as the HTTP API shows them. Default true. */
   annotationPositions?: boolean
+  /**
+   * Read samples' start timestamps (created timestamps) from storage and use them in rate,
+   * increase, irate, resets and start_timestamp, as Prometheus's `use-start-timestamps` does.
+   * Default false.
+   */
+  useStartTimestamps?: boolean
 }
 
 /** Per-query options. */
@@ -64,6 +70,7 @@ export class Engine {
   private readonly defaultSubqueryStepMs: number
   private readonly delayedNameRemoval: boolean
   private readonly annotationPositions: boolean
+  private readonly useStartTimestamps: boolean
 
   constructor(options: EngineOptions = {}) {
     this.lookbackDeltaMs = options.lookbackDeltaMs ?? 300_000
@@ -72,6 +79,7 @@ export class Engine {
     this.defaultSubqueryStepMs = options.defaultSubqueryStepMs ?? 60_000
     this.delayedNameRemoval = options.enableDelayedNameRemoval ?? true
     this.annotationPositions = options.annotationPositions ?? true
+    this.useStartTimestamps = options.useStartTimestamps ?? false
   }
 
   /** Evaluates `query` at `timeMs`. */
@@ -135,7 +143,7 @@ export class Engine {
     )
     try {
       limits.check()
-      const { series, warnings } = populateSeries(querier, ranges, limits)
+      const { series, warnings } = populateSeries(querier, ranges, limits, this.useStartTimestamps)
       let samplesRead = 0
       for (const list of series.values()) for (const s of list) samplesRead += s.size
       const ctx: EvalContext = {
@@ -146,6 +154,7 @@ export class Engine {
         lookbackMs: this.lookbackDeltaMs,
         delayedNameRemoval: this.delayedNameRemoval,
         defaultSubqueryStepMs: this.defaultSubqueryStepMs,
+        useStartTimestamps: this.useStartTimestamps,
       }
       const ev = new Evaluator(ctx, times.startMs, times.endMs, isRange ? times.stepMs : 1)
       const res = await ev.eval(root)

@@ -43,6 +43,8 @@ export interface EvalContext {
   readonly lookbackMs: number
   readonly delayedNameRemoval: boolean
   readonly defaultSubqueryStepMs: number
+  /** Whether selected series carry start timestamps (the engine's `useStartTimestamps`). */
+  readonly useStartTimestamps?: boolean
 }
 
 /**

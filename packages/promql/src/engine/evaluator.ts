@@ -24,9 +24,19 @@ import { scaleHistogram } from './kernels/float-histogram.js'
 /** Called once per step with the arguments' vectors at that step; returns the step's output. */
 export type StepFunction = (vectors: EvalVector[], ts: number) => EvalVector
 
-/** A range-vector source for functions: selected series or a subquery's result, with its window. */
+/**
+ * A range-vector source for functions: selected series or a subquery's result, with its window.
+ * Only selected series may carry start timestamps (`floats.fst`, `hst` parallel to `histograms`):
+ * a subquery's points have none, which is how subqueries cut their propagation.
+ */
 export interface RangeSource {
-  series: { metric: Labels; floats: FloatColumns; histograms: readonly HPoint[]; dropName: boolean }[]
+  series: {
+    metric: Labels
+    floats: FloatColumns
+    histograms: readonly HPoint[]
+    hst?: Float64Array | undefined
+    dropName: boolean
+  }[]
   rangeMs: number
   offsetMs: number
   atMs: number | null
@@ -306,6 +316,7 @@ export class Evaluator {
         metric: s.labels,
         floats: s.rangeFloats(),
         histograms: s.histograms,
+        hst: s.hst,
         dropName: false,
       })),
       rangeMs: node.rangeMs,

@@ -3,11 +3,12 @@ import type { Call, Expr } from '../parser/ast.js'
 import { typeOf } from '../parser/ast.js'
 import { evalError } from './errors.js'
 import type { EvalMatrix, EvalSample, EvalVector } from './eval-types.js'
-import type { Evaluator } from './evaluator.js'
+import { matrixSize, type Evaluator } from './evaluator.js'
 import { absentLabels } from './absent.js'
 import { evalInfo } from './info-function.js'
 import { evalLabelJoin, evalLabelReplace } from './label-functions.js'
 import { evalRangeFunction } from './range-functions.js'
+import { evalStartTimestamp } from './start-timestamp-function.js'
 import {
   histogramFractionStep,
   histogramQuantileStep,
@@ -56,8 +57,14 @@ function stringArg(e: Expr | undefined): string {
 export async function evalCall(ev: Evaluator, node: Call): Promise<EvalMatrix> {
   const name = node.func.name
   const args = node.args
-  if ((name === 'timestamp' || name === 'start_timestamp') && args[0]?.type === 'VectorSelector') {
-    if (name === 'start_timestamp') throw evalError('function start_timestamp is not implemented')
+  if (name === 'start_timestamp') {
+    const arg = args[0] as Expr
+    if (arg.type === 'VectorSelector') return evalStartTimestamp(ev, arg)
+    // An expression's result carries no start timestamps: evaluated for its errors, it yields nothing.
+    ev.ctx.limits.current -= matrixSize(await ev.matrix(arg))
+    return []
+  }
+  if (name === 'timestamp' && args[0]?.type === 'VectorSelector') {
     const mat = ev.evalVectorSelector(args[0], true)
     for (const s of mat) s.dropName = true
     return mat

@@ -157,11 +157,15 @@ export function selectorRanges(root: Expr, q: QueryTimes, lookbackMs: number): S
   return out
 }
 
-/** Selects and reads every selector's series; returns them by selector node and the storage warnings. */
+/**
+ * Selects and reads every selector's series (with their start timestamps when `startTimestamps`);
+ * returns them by selector node and the storage warnings.
+ */
 export function populateSeries(
   querier: Querier,
   ranges: readonly SelectorRange[],
   limits: QueryLimits,
+  startTimestamps = false,
 ): { series: Map<VectorSelector, StoredSeries[]>; warnings: string[] } {
   const series = new Map<VectorSelector, StoredSeries[]>()
   const warnings: string[] = []
@@ -171,7 +175,7 @@ export function populateSeries(
     while (set.next()) {
       limits.check()
       const s = set.at()
-      const stored = readSeries(s.labels, s.iterator(), r.mint, r.maxt)
+      const stored = readSeries(s.labels, s.iterator(), r.mint, r.maxt, startTimestamps)
       if (r.statsOnly === true) resolveUnknownHints(stored.histograms)
       if (stored.size > 0) list.push(stored)
     }

@@ -12,6 +12,7 @@ export class EnginePromqlTestAdapter implements PromqlTestEngine {
       defaultSubqueryStepMs: 60_000,
       enableDelayedNameRemoval: true,
       annotationPositions: false,
+      useStartTimestamps: true,
       ...options,
     })
   }

@@ -15,6 +15,8 @@ const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets']
 const SMOOTHED_SAFE = ['delta', 'increase', 'rate']
 const KEEPS_NAME = new Set(['last_over_time', 'first_over_time'])
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket']
+/** The functions that read samples' start timestamps (Prometheus's set). */
+const USES_START_TIMESTAMPS = new Set(['rate', 'increase', 'irate', 'resets'])
 const EMPTY_COLUMN = new Float64Array(0)
 
 /** Index of the first point with `t > bound` at or after `from` (points ascending). */
@@ -62,7 +64,10 @@ function extendedKernel(vs: VectorSelector | null, name: string): RangeKernel | 
       const plain = RANGE_KERNELS[name] as RangeKernel
       return (input) => {
         const w = anchoredWindow(input)
-        return w === null ? null : plain({ ...input, fStart: w.fStart, histograms: w.histograms })
+        // The anchored window's histograms are its own array: their start timestamps do not line up.
+        return w === null
+          ? null
+          : plain({ ...input, fStart: w.fStart, histograms: w.histograms, hst: undefined })
       }
     }
     default:
@@ -126,7 +131,8 @@ export async function evalRangeFunction(
     for (const p of m[0]?.floats ?? []) vals[Math.round((p.t - ev.startMs) / ev.intervalMs)] = p.f
     paramArgs.push(vals)
   }
-  const sink = ev.ctx.annotations.sink(node.pos)
+  // Prometheus places the kernels' annotations at the call's first argument.
+  const sink = ev.ctx.annotations.sink((node.args[0] as Expr).pos)
   const limits = ev.ctx.limits
   const hbuf: HPoint[] = []
   const params: number[] = new Array<number>(paramArgs.length).fill(0)
@@ -136,6 +142,9 @@ export async function evalRangeFunction(
     fStart: 0,
     fEnd: 0,
     histograms: hbuf,
+    fst: undefined,
+    hst: undefined,
+    hStart: 0,
     windowStartMs: 0,
     windowEndMs: 0,
     evalTimeMs: 0,
@@ -146,6 +155,7 @@ export async function evalRangeFunction(
   const out: EvalMatrix = []
   const found = name === 'absent_over_time' ? new Uint8Array(ev.numSteps) : null
   const { atMs, offsetMs, rangeMs } = source
+  const withST = USES_START_TIMESTAMPS.has(name)
   for (const s of source.series) {
     limits.check()
     const dropName = !KEEPS_NAME.has(name) || s.dropName
@@ -154,6 +164,8 @@ export async function evalRangeFunction(
     const { ft, fv, n: fn } = s.floats
     input.ft = ft
     input.fv = fv
+    input.fst = withST ? s.floats.fst : undefined
+    input.hst = withST ? s.hst : undefined
     let nFloats = 0
     let flo = 0
     let fhi = 0
@@ -181,6 +193,7 @@ export async function evalRangeFunction(
       }
       input.fStart = flo
       input.fEnd = fhi
+      input.hStart = hlo
       // Float-only series never touch the histogram buffer (truncating an array is not free).
       if (hbuf.length !== 0) hbuf.length = 0
       for (let i = hlo; i < hhi; i++) hbuf.push(hs[i] as HPoint)

@@ -9,7 +9,7 @@ const LOOKBACK_MS = 5 * 60_000
 
 /**
  * A deliberately tiny engine: number literals, string literals, and bare metric names evaluated
- * with a 5m lookback; `fail` throws. `tamper` lets a test corrupt results to prove the runner notices.
+ * with a 5m lookback (`start_of(name)` gives the start timestamps, in ms, instead); `fail` throws. `tamper` lets a test corrupt results to prove the runner notices.
  */
 class FakeEngine implements PromqlTestEngine {
   constructor(
@@ -54,14 +54,16 @@ class FakeEngine implements PromqlTestEngine {
     if (expr === 'fail') throw new Error('boom: query failed')
     if (/^-?\d+(\.\d+)?$/.test(expr)) return { type: 'scalar', t, v: Number(expr) }
     if (expr.startsWith('"')) return { type: 'string', t, v: expr.slice(1, -1) }
+    const startOf = /^start_of\((\w+)\)$/.exec(expr)?.[1]
     const q = await storage.querier(t - LOOKBACK_MS + 1, t)
-    const set = q.select(true, undefined, new Matcher('=', '__name__', expr))
+    const set = q.select(true, undefined, new Matcher('=', '__name__', startOf ?? expr))
     const samples: Sample[] = []
     while (set.next()) {
       const it = set.at().iterator()
       let last: { f: number; h?: NativeHistogram } | undefined
       for (let kind = it.next(); kind !== ValueType.None; kind = it.next()) {
-        last = kind === ValueType.Histogram ? { f: 0, h: it.atHistogram() } : { f: it.atF() }
+        if (startOf !== undefined) last = { f: it.atST?.() ?? -1 }
+        else last = kind === ValueType.Histogram ? { f: 0, h: it.atHistogram() } : { f: it.atF() }
       }
       if (last !== undefined && !(last.h === undefined && isStaleNaN(last.f)))
         samples.push({ metric: set.at().labels, t, ...last })
@@ -297,6 +299,27 @@ describe('runScript', () => {
   it('starts from empty storage after clear', async () => {
     const result = await run('clear\n\neval instant at 3m m')
     expect(statuses(result)).toEqual(['pass'])
+  })
+
+  it('stores each sample at its time plus the @st offset as its start timestamp', async () => {
+    const script = [
+      'load 1m',
+      '  c{a="1"}@st _ -30s-1mx1 0 _',
+      '  c{a="1"} 1 2 3 4 5',
+      '  c{a="2"} 1 2 3 4 5',
+      '  h@st 5s',
+      '  h {{schema:0 sum:1 count:1}}',
+      '',
+      'eval range from 0 to 4m step 1m start_of(c)',
+      '  c{a="1"} 0 30000 30000 180000 0',
+      '  c{a="2"} 0 0 0 0 0',
+      '',
+      'eval instant at 0 start_of(h)',
+      '  h 5000',
+    ].join('\n')
+    const result = await runScript(script, new FakeEngine())
+    expect(result.loadError).toBeUndefined()
+    expect(result.evals.map((e) => e.message ?? e.status)).toEqual(['pass', 'pass'])
   })
 
   it('synthesises custom-bucket histograms for load_with_nhcb', async () => {

@@ -82,7 +82,10 @@ export async function runScript(
   return result
 }
 
-/** Appends one load block through a single appender; `@st` offsets are parsed but not stored (the seam has no start timestamps yet). */
+/**
+ * Appends one load block through a single appender. A sample's start timestamp is its time plus
+ * the `@st` offset at its position (none, stored as 0, where the offset is `_`).
+ */
 async function load(storage: MemoryStorage, cmd: LoadCommand): Promise<void> {
   const app = storage.appender()
   try {
@@ -91,13 +94,17 @@ async function load(storage: MemoryStorage, cmd: LoadCommand): Promise<void> {
       const hints = new ChunkHintTracker()
       for (const [i, v] of s.values.entries()) {
         const t = i * cmd.intervalMs
+        const offset = s.startOffsetsMs?.[i]
+        const st = offset === undefined ? 0 : t + offset
         if (v.kind === 'float') {
           hints.float()
-          ref = app.append(ref, s.labels, t, v.v)
+          ref = app.append(ref, s.labels, t, v.v, st)
         } else if (v.kind === 'stale') {
           hints.float()
-          ref = app.append(ref, s.labels, t, STALE_NAN)
-        } else if (v.kind === 'histogram') ref = app.appendHistogram(ref, s.labels, t, hints.histogram(v.h))
+          ref = app.append(ref, s.labels, t, STALE_NAN, st)
+        } else if (v.kind === 'histogram') {
+          ref = app.appendHistogram(ref, s.labels, t, hints.histogram(v.h), st)
+        }
       }
     }
     if (cmd.withNhcb) {

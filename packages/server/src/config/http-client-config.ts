@@ -1,4 +1,5 @@
 import type { HttpClientConfig, OAuth2Config, TlsConfig } from './config-types.js'
+import { goUrlParseError } from './go-url.js'
 import type { YamlField } from './yaml-field.js'
 
 /** Keys of the HTTP client settings, inlined into scrape, SD, remote-write and Alertmanager sections. */
@@ -10,8 +11,6 @@ export const HTTP_CLIENT_KEYS = [
   'bearer_token_file',
   'tls_config',
   'proxy_url',
-  'no_proxy',
-  'proxy_from_environment',
   'proxy_connect_header',
   'follow_redirects',
   'enable_http2',
@@ -48,7 +47,7 @@ function parseTls(field: YamlField | undefined): TlsConfig {
   return tls
 }
 
-/** Reads and validates an oauth2 block; undefined when absent. */
+/** Reads an oauth2 block; undefined when absent. */
 function parseOauth2(field: YamlField | undefined): OAuth2Config | undefined {
   if (field === undefined || field.isNull) return undefined
   const o = field.mapping('config.OAuth2', [
@@ -67,14 +66,8 @@ function parseOauth2(field: YamlField | undefined): OAuth2Config | undefined {
   const clientId = o.get('client_id')?.string() ?? ''
   const tokenUrl = o.get('token_url')?.string() ?? ''
   const proxyUrl = o.get('proxy_url')?.string() ?? ''
-  if (clientId === '') field.fail('oauth2 client_id must be configured')
   const secret = o.get('client_secret')?.string() ?? ''
   const secretFile = o.get('client_secret_file')?.string() ?? ''
-  if (secret === '' && secretFile === '')
-    field.fail('either oauth2 client_secret or client_secret_file must be configured')
-  if (tokenUrl === '') field.fail('oauth2 token_url must be configured')
-  if (secret !== '' && secretFile !== '')
-    field.fail('at most one of oauth2 client_secret & client_secret_file must be configured')
   return {
     clientId,
     clientSecret: secret,
@@ -94,8 +87,22 @@ function parseProxyConnectHeader(field: YamlField | undefined): Record<string, s
   return out
 }
 
-/** Reads and validates the inlined HTTP client keys from `fields`, with Prometheus's rules and messages. */
-export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: YamlField): HttpClientConfig {
+/** Options of {@link parseHttpClientConfig}. */
+export interface HttpClientParseOptions {
+  /**
+   * Run common/config's HTTPClientConfig.Validate (default true). Prometheus 2.42 calls it for scrape,
+   * remote-write, remote-read and Alertmanager sections but not for http_sd_configs, whose inlined client
+   * settings are only read: conflicting credentials pass `promtool check config` there.
+   */
+  validate?: boolean
+}
+
+/** Reads the inlined HTTP client keys from `fields` and validates them, with Prometheus's rules and messages. */
+export function parseHttpClientConfig(
+  fields: Map<string, YamlField>,
+  owner: YamlField,
+  options: HttpClientParseOptions = {},
+): HttpClientConfig {
   const config: HttpClientConfig = {
     bearerToken: fields.get('bearer_token')?.string() ?? '',
     bearerTokenFile: fields.get('bearer_token_file')?.string() ?? '',
@@ -104,8 +111,8 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
     followRedirects: fields.get('follow_redirects')?.bool() ?? true,
     enableHttp2: fields.get('enable_http2')?.bool() ?? true,
   }
-  fields.get('proxy_from_environment')?.bool()
-  fields.get('no_proxy')?.string()
+  const proxyError = goUrlParseError(config.proxyUrl)
+  if (proxyError !== undefined) fields.get('proxy_url')?.fail(proxyError)
   config.proxyConnectHeader = parseProxyConnectHeader(fields.get('proxy_connect_header'))
   const basic = fields.get('basic_auth')
   if (basic !== undefined && !basic.isNull) {
@@ -115,8 +122,6 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
       password: b.get('password')?.string() ?? '',
       passwordFile: b.get('password_file')?.string() ?? '',
     }
-    if (config.basicAuth.password !== '' && config.basicAuth.passwordFile !== '')
-      basic.fail('at most one of basic_auth password & password_file must be configured')
   }
   const auth = fields.get('authorization')
   if (auth !== undefined && !auth.isNull) {
@@ -130,24 +135,46 @@ export function parseHttpClientConfig(fields: Map<string, YamlField>, owner: Yam
     }
   }
   config.oauth2 = parseOauth2(fields.get('oauth2'))
-  const oauth2 = config.oauth2 !== undefined
+  if (options.validate ?? true) validate(config, owner)
+  return config
+}
+
+/** common/config's HTTPClientConfig.Validate, check for check and in its order. */
+function validate(config: HttpClientConfig, owner: YamlField): void {
+  const oauth2 = config.oauth2
   if (config.bearerToken !== '' && config.bearerTokenFile !== '')
     owner.fail('at most one of bearer_token & bearer_token_file must be configured')
   const hasBearer = config.bearerToken !== '' || config.bearerTokenFile !== ''
-  if ((config.basicAuth !== undefined || oauth2) && hasBearer)
+  if ((config.basicAuth !== undefined || oauth2 !== undefined) && hasBearer)
     owner.fail('at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured')
+  if (
+    config.basicAuth !== undefined &&
+    config.basicAuth.password !== '' &&
+    config.basicAuth.passwordFile !== ''
+  )
+    owner.fail('at most one of basic_auth password & password_file must be configured')
   if (config.authorization !== undefined) {
     if (hasBearer) owner.fail('authorization is not compatible with bearer_token & bearer_token_file')
     if (config.authorization.credentials !== '' && config.authorization.credentialsFile !== '')
       owner.fail('at most one of authorization credentials & credentials_file must be configured')
     if (config.authorization.type.toLowerCase() === 'basic')
       owner.fail('authorization type cannot be set to "basic", use "basic_auth" instead')
-    if (config.basicAuth !== undefined || oauth2)
+    if (config.basicAuth !== undefined || oauth2 !== undefined)
       owner.fail('at most one of basic_auth, oauth2 & authorization must be configured')
   }
-  if (oauth2 && config.basicAuth !== undefined)
-    owner.fail('at most one of oauth2 & basic_auth must be configured')
-  if (config.proxyUrl !== '' && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(config.proxyUrl))
-    fields.get('proxy_url')?.fail(`parse ${JSON.stringify(config.proxyUrl)}: missing protocol scheme`)
-  return config
+  if (oauth2 !== undefined) {
+    if (config.basicAuth !== undefined) owner.fail('at most one of oauth2 & basic_auth must be configured')
+    if (oauth2.clientId === '') owner.fail('oauth2 client_id must be configured')
+    if (oauth2.clientSecret === '' && oauth2.clientSecretFile === '')
+      owner.fail('either oauth2 client_secret or client_secret_file must be configured')
+    if (oauth2.tokenUrl === '') owner.fail('oauth2 token_url must be configured')
+    if (oauth2.clientSecret !== '' && oauth2.clientSecretFile !== '')
+      owner.fail('at most one of oauth2 client_secret & client_secret_file must be configured')
+  }
+  if (
+    config.proxyConnectHeader !== undefined &&
+    Object.keys(config.proxyConnectHeader).length > 0 &&
+    config.proxyUrl === ''
+  )
+    owner.fail('if proxy_connect_header is configured proxy_url must also be configured')
 }

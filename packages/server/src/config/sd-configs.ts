@@ -41,7 +41,8 @@ function parseFileSd(field: YamlField): FileSdConfig {
 }
 
 function parseHttpSd(field: YamlField): HttpSdConfig {
-  const f = field.mapping('http.SDConfig', ['url', 'refresh_interval', ...HTTP_CLIENT_KEYS])
+  // 2.42 names the type this way in its unknown-field errors.
+  const f = field.mapping('http.plain', ['url', 'refresh_interval', ...HTTP_CLIENT_KEYS])
   const url = f.get('url')?.string() ?? ''
   if (url === '') field.fail('URL is missing')
   let parsed: URL
@@ -56,7 +57,7 @@ function parseHttpSd(field: YamlField): HttpSdConfig {
   return {
     url,
     refreshIntervalMs: f.get('refresh_interval')?.duration() ?? DEFAULT_HTTP_SD_REFRESH_MS,
-    httpClient: parseHttpClientConfig(f, field),
+    httpClient: parseHttpClientConfig(f, field, { validate: false }),
   }
 }
 

@@ -8,21 +8,24 @@ function readOptional(path: string): string {
 /**
  * Request headers for the static credentials of a client config: basic_auth, authorization or
  * the legacy bearer_token. `*_file` variants are read on every call, so rotated secrets apply to
- * the next request, as in Prometheus. (oauth2 tokens are fetched by the HttpClient.)
+ * the next request, as in Prometheus. (oauth2 tokens are fetched by the HttpClient.) Where several
+ * are configured (http_sd_configs is not validated), the first of oauth2, basic_auth, bearer_token,
+ * bearer_token_file and authorization wins and no later file is read, as with Prometheus's nested
+ * round trippers.
  */
 export function authHeaders(client: HttpClientConfig): Record<string, string> {
-  const headers: Record<string, string> = {}
+  if (client.oauth2 !== undefined) return {}
   if (client.basicAuth !== undefined) {
     const password = client.basicAuth.password || readOptional(client.basicAuth.passwordFile)
-    headers.Authorization = `Basic ${Buffer.from(`${client.basicAuth.username}:${password}`).toString('base64')}`
+    return {
+      Authorization: `Basic ${Buffer.from(`${client.basicAuth.username}:${password}`).toString('base64')}`,
+    }
   }
+  const bearer = client.bearerToken || readOptional(client.bearerTokenFile)
+  if (bearer !== '') return { Authorization: `Bearer ${bearer}` }
   const auth = client.authorization
-  const token =
-    auth !== undefined
-      ? auth.credentials || readOptional(auth.credentialsFile)
-      : client.bearerToken || readOptional(client.bearerTokenFile)
-  if (token !== '') headers.Authorization = `${auth?.type ?? 'Bearer'} ${token}`
-  return headers
+  const credentials = auth === undefined ? '' : auth.credentials || readOptional(auth.credentialsFile)
+  return credentials === '' ? {} : { Authorization: `${auth?.type ?? 'Bearer'} ${credentials}` }
 }
 
 const TLS_VERSIONS: Readonly<Record<string, 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'>> = {

@@ -6,9 +6,11 @@ import {
 } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
-import { connect as tlsConnect } from 'node:tls'
+import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import type { HttpClientConfig } from '../config/config-types.js'
 import { authHeaders, tlsConfigOptions } from './client-credentials.js'
+import { requestOverHttp2 } from './http2-response.js'
+import { Http2Sessions } from './http2-sessions.js'
 import { OAuth2TokenSource } from './oauth2-token.js'
 import { connectTunnel, proxyAuthorization } from './proxy-tunnel.js'
 
@@ -32,6 +34,8 @@ export interface HttpClientOptions {
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 // Go's http.Client gives up after this many.
 const MAX_REDIRECTS = 10
+// Errors of a request sent on an HTTP/2 session that had already gone away.
+const SESSION_GONE: ReadonlySet<string> = new Set(['ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_INVALID_SESSION'])
 
 /**
  * The HTTP client of a `http_client_config` (scrapes, SD, remote write and read, Alertmanager):
@@ -39,17 +43,22 @@ const MAX_REDIRECTS = 10
  * oauth2 tokens cached until expiry), tls_config, proxy_url (absolute-URI requests for http://
  * targets, a CONNECT tunnel for https:// ones, proxy_connect_header sent with CONNECT), and
  * follow_redirects (on by default; at most 10, credentials re-applied on each hop as Prometheus's
- * round trippers do). Requests use HTTP/1.1: `enable_http2` is accepted, and as HTTP/2 is only
- * ever negotiated over TLS by ALPN, servers fall back to HTTP/1.1.
+ * round trippers do). With `enable_http2` (the default) https:// origins are offered HTTP/2
+ * through ALPN and, when they take it, share one session per origin; otherwise, and always for
+ * http:// (no h2c, as in Go) and through a proxy, requests use HTTP/1.1. Everything above the
+ * connection (credentials, redirects, timeouts through the signal, and the callers' body limits
+ * on the IncomingMessage they get back) is the same for both.
  */
 export class HttpClient {
   private readonly config: HttpClientConfig
   private readonly oauth2: OAuth2TokenSource | undefined
   private readonly httpAgent: HttpAgent | undefined
   private readonly httpsAgent: HttpsAgent | undefined
+  private readonly http2: Http2Sessions | undefined
 
   constructor(config: HttpClientConfig, options: HttpClientOptions = {}) {
     this.config = config
+    if (config.enableHttp2) this.http2 = new Http2Sessions()
     const maxSockets = options.keepAliveSockets
     if (maxSockets !== undefined) {
       this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets })
@@ -73,10 +82,11 @@ export class HttpClient {
     })
   }
 
-  /** Closes the kept-alive connections (the client still works, opening new ones). */
+  /** Closes the kept-alive connections and HTTP/2 sessions (the client still works, opening new ones). */
   close(): void {
     this.httpAgent?.destroy()
     this.httpsAgent?.destroy()
+    this.http2?.close()
   }
 
   /** Sends a request and resolves with the response (redirects followed unless turned off). */
@@ -85,7 +95,7 @@ export class HttpClient {
     let method = options.method ?? 'GET'
     let body = options.body
     for (let hop = 0; ; hop++) {
-      const res = await this.once(target, method, body, options)
+      const res = await this.retryGoneSession(target, method, body, options)
       const location = res.headers.location
       if (!this.config.followRedirects || !REDIRECTS.has(res.statusCode ?? 0) || location === undefined)
         return res
@@ -106,6 +116,23 @@ export class HttpClient {
     return { ...headers, ...options.headers }
   }
 
+  // A pooled HTTP/2 session can be closed by the server (GOAWAY, idle timeout) just as a request
+  // picks it; the request never reached the server then, so it goes once more on a new connection,
+  // as Go's transport retries it.
+  private async retryGoneSession(
+    target: URL,
+    method: string,
+    body: Buffer | undefined,
+    options: HttpRequestOptions,
+  ): Promise<IncomingMessage> {
+    try {
+      return await this.once(target, method, body, options)
+    } catch (err) {
+      if (!SESSION_GONE.has((err as NodeJS.ErrnoException).code ?? '') || options.signal.aborted) throw err
+      return this.once(target, method, body, options)
+    }
+  }
+
   private async once(
     target: URL,
     method: string,
@@ -120,7 +147,33 @@ export class HttpClient {
     const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
     const common = { method, signal: options.signal }
     let make: () => ReturnType<typeof httpRequest>
-    if (proxy !== undefined && https) {
+    // Through a proxy HTTP/2 is not offered: each request opens its own CONNECT tunnel below and
+    // speaks HTTP/1.1 in it, where Go's transport would also offer h2 inside the tunnel.
+    const route =
+      https && proxy === undefined && this.http2 !== undefined
+        ? await this.http2.route(hostname, port, tlsConfigOptions(this.config.tlsConfig), options.signal)
+        : undefined
+    const path = `${target.pathname}${target.search}`
+    if (route?.kind === 'h2')
+      return requestOverHttp2(route.session, route.socket, {
+        method,
+        path,
+        authority: target.host,
+        headers,
+        body,
+        signal: options.signal,
+        onClose: route.done,
+      })
+    if (route?.kind === 'http/1.1') {
+      const socket: TLSSocket = route.socket
+      make = () =>
+        httpRequest({
+          ...common,
+          path,
+          headers: { Host: target.host, ...headers },
+          createConnection: () => socket,
+        })
+    } else if (proxy !== undefined && https) {
       const raw = await connectTunnel(
         proxy,
         hostname,
@@ -132,12 +185,14 @@ export class HttpClient {
       const socket = tlsConnect({
         ...tls,
         socket: raw,
+        // The name or address the certificate is checked against.
+        host: hostname,
         servername: tls.servername ?? (isIP(hostname) === 0 ? hostname : undefined),
       })
       make = () =>
         httpRequest({
           ...common,
-          path: `${target.pathname}${target.search}`,
+          path,
           headers: { Host: target.host, ...headers },
           // No agent: Node then takes the socket from createConnection.
           createConnection: () => socket,

@@ -1,4 +1,5 @@
 import { compress } from 'snappyjs'
+import { abortableSleep } from './abortable-sleep.js'
 import type { QueueSettings } from './queue-config.js'
 import type { QueueMetrics } from './remote-write-metrics.js'
 import { RemoteWriteError, type WriteSender } from './remote-write-client.js'
@@ -83,13 +84,7 @@ export class MetadataSender {
           return
         }
         metrics.metadataRetried(n)
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, e.retryAfterMs > 0 ? e.retryAfterMs : backoffMs)
-          signal.addEventListener('abort', () => {
-            clearTimeout(t)
-            resolve()
-          })
-        })
+        await abortableSleep(e.retryAfterMs > 0 ? e.retryAfterMs : backoffMs, signal)
         backoffMs = Math.min(backoffMs * 2, settings.maxBackoffMs)
       }
     }

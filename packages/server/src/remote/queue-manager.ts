@@ -149,10 +149,11 @@ export class QueueManager {
   private stopped = false
 
   /**
-   * Stops: no more appends, then the shards send what is queued for up to the flush deadline
-   * (stopping at the first failed request), then anything still in flight is abandoned.
+   * Stops: no more appends, then the shards send what is queued for up to `flushMs` (by default
+   * the flush deadline), stopping at the first failed request; anything still in flight then is
+   * abandoned.
    */
-  async stop(): Promise<void> {
+  async stop(flushMs = this.opts.flushDeadlineMs ?? 60_000): Promise<void> {
     this.stopped = true
     if (this.timer !== undefined) clearInterval(this.timer)
     if (this.resharding !== undefined) await this.resharding
@@ -161,7 +162,7 @@ export class QueueManager {
     await Promise.race([
       drained,
       new Promise<void>((resolve) => {
-        deadline = setTimeout(resolve, this.opts.flushDeadlineMs ?? 60_000)
+        deadline = setTimeout(resolve, flushMs)
       }),
     ])
     clearTimeout(deadline)

@@ -3,6 +3,7 @@ import { compress } from 'snappyjs'
 import type { QueueSettings } from './queue-config.js'
 import type { QueueMetrics } from './remote-write-metrics.js'
 import { RemoteWriteError, type WriteSender } from './remote-write-client.js'
+import { abortableSleep } from './abortable-sleep.js'
 import type { SendTracker } from './send-tracker.js'
 import type { SeriesEntry } from './series-entry.js'
 import { WriteRequestBuilder } from './write-request.js'
@@ -22,19 +23,6 @@ export interface ShardContext {
 
 /** Each batch gets a distinct stamp, so SeriesEntry.batchStamp never needs clearing. */
 let nextStamp = 1
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const done = (): void => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
-  })
-}
 
 /**
  * One sender of a queue: a FIFO ring of samples (columns, grown on demand) and a loop that sends a
@@ -58,13 +46,17 @@ export class Shard {
   private mode: 'run' | 'drain' | 'stop' = 'run'
   /** Cuts backoff waits short once a stop is requested. */
   private readonly stopping = new AbortController()
+  /** A stop or a hard stop, combined once per shard: a combined signal per retry stays registered with both sources until collected. */
+  private readonly interrupted: AbortSignal
   private loop: Promise<void> | undefined
   private readonly builder = new WriteRequestBuilder()
   private order = new Int32Array(256)
   private slots = new Int32Array(256)
   private firsts: SeriesEntry[] = []
 
-  constructor(private readonly ctx: ShardContext) {}
+  constructor(private readonly ctx: ShardContext) {
+    this.interrupted = AbortSignal.any([ctx.hardStop, this.stopping.signal])
+  }
 
   /** Samples waiting (including the batch being sent). */
   get size(): number {
@@ -289,7 +281,7 @@ export class Shard {
         this.ctx.log(
           `level=warn component=remote msg="failed to send batch, retrying" count=${n} sleepMs=${sleepMs} err=${JSON.stringify(e.message)}`,
         )
-        await sleep(sleepMs, AbortSignal.any([hardStop, this.stopping.signal]))
+        await abortableSleep(sleepMs, this.interrupted)
         if (this.mode !== 'run' || hardStop.aborted) return false
         backoffMs = Math.min(sleepMs * 2, settings.maxBackoffMs)
       }

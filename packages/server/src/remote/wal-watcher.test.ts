@@ -140,4 +140,44 @@ describe('WalWatcher', () => {
     }
     expect(sink.total).toBeLessThan(60 * 200)
   }, 15_000)
+
+  it('reads a checkpoint made while it lagged, so series named only in skipped segments resolve', async () => {
+    const sink = new RecordingSink()
+    let release!: () => void
+    sink.gate = new Promise((resolve) => (release = resolve))
+    watch(sink)
+    const want = new Map<string, number[]>()
+    // The watcher holds the first read (a full queue) while more segments fill up.
+    await appendRounds(0, 2, want, 200)
+    await new Promise((r) => setTimeout(r, 50))
+    // Long-lived series whose series records land in segments the watcher will never read.
+    const late = Array.from({ length: 20 }, (_, k) => Labels.fromRecord({ __name__: 'late', k: String(k) }))
+    const appendLate = async (from: number, to: number): Promise<void> => {
+      for (let r = from; r < to; r++) {
+        const app = db.appender()
+        for (const ls of late) app.append(0, ls, r * 1000, r)
+        await app.commit()
+      }
+    }
+    await appendRounds(2, 30, want, 200)
+    await appendLate(25, 30)
+    const segmentsBefore = readdirSync(join(dir, 'wal')).filter((n) => /^\d{8}$/.test(n))
+    await appendRounds(30, 40, want, 200)
+    await db.compact()
+    const cp = readdirSync(join(dir, 'wal')).find((n) => n.startsWith('checkpoint.'))
+    // The segments that named the late series are gone, folded into the checkpoint.
+    expect(cp).toBeDefined()
+    expect(Number(cp?.slice('checkpoint.'.length))).toBeGreaterThanOrEqual(Number(segmentsBefore.at(-1)))
+    // Samples of the late series after the checkpoint refer to them by ref only.
+    await appendLate(40, 43)
+    release()
+    sink.gate = undefined
+    await until(() => (sink.samples.get(late[0]?.toString() ?? '') ?? []).includes(42_000))
+    await new Promise((r) => setTimeout(r, 50))
+    for (const ls of late)
+      expect(sink.samples.get(ls.toString()), ls.toString()).toEqual([40_000, 41_000, 42_000])
+    // Only the relabel-dropped series counts as dropped, no sample of an unknown ref.
+    expect(sink.droppedCount).toBeLessThanOrEqual(40)
+    expect(logs.some((l) => l.includes('level=warn') && l.includes('not sent'))).toBe(true)
+  }, 15_000)
 })

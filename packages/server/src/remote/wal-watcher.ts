@@ -10,6 +10,7 @@ import {
   walSegmentName,
   type RecordVisitor,
 } from '@watchfire/tsdb'
+import { abortableSleep } from './abortable-sleep.js'
 import type { SendTracker, WalPosition } from './send-tracker.js'
 import type { SeriesEntry } from './series-entry.js'
 import { WalBatch } from './wal-batch.js'
@@ -44,19 +45,6 @@ export interface WalWatcherOptions {
   log: (message: string) => void
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const done = (): void => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
-  })
-}
-
 function segmentsIn(dir: string): number[] {
   try {
     return listWalSegments(dir)
@@ -85,6 +73,7 @@ export class WalWatcher {
   private recordSegment = 0
   /** Samples of the current read that were not queued (dropped series or unknown refs). */
   private droppedInRead = 0
+  private readonly draining = new AbortController()
 
   constructor(opts: WalWatcherOptions) {
     this.opts = opts
@@ -127,17 +116,30 @@ export class WalWatcher {
     tombstone: (): void => undefined,
   }
 
-  /** Reads the series before the start position, then follows the WAL until `signal` aborts. */
+  /**
+   * Reads the series before the start position, then follows the WAL until `signal` aborts, or
+   * until it has read to the WAL's end after {@link drain}.
+   */
   async run(signal: AbortSignal): Promise<void> {
     this.loadSeriesBeforeStart()
+    const wake = AbortSignal.any([signal, this.draining.signal])
     try {
       while (!signal.aborted) {
-        const progressed = await this.step()
-        if (!progressed) await sleep(this.opts.pollIntervalMs ?? 50, signal)
+        if (await this.step()) continue
+        if (this.draining.signal.aborted) break
+        await abortableSleep(this.opts.pollIntervalMs ?? 50, wake)
       }
     } finally {
       this.closeSegment()
     }
+  }
+
+  /**
+   * Asks `run` to read on to the WAL's current end and then return, for a clean shutdown: once the
+   * writers have stopped, everything they committed is read and queued, none left for the next start.
+   */
+  drain(): void {
+    this.draining.abort()
   }
 
   private readonly onSeriesOnly = (rec: Uint8Array): void => {
@@ -201,7 +203,12 @@ export class WalWatcher {
     this.checkpointIndex = index
   }
 
-  /** Forgets series a new checkpoint no longer carries (Prometheus's SeriesReset). */
+  /**
+   * Reads the series of a checkpoint made since the last one read, once the watcher is past it,
+   * and forgets series it no longer carries (Prometheus's SeriesReset). When the watcher lagged
+   * and the segments it had yet to read were folded into the checkpoint, this is where it learns
+   * the series those segments named, so the refs in the segments after it still resolve.
+   */
   private collectGarbage(): void {
     const cp = lastCheckpoint(this.opts.walDir)
     // Behind the checkpoint, the segments being read may still name series it dropped.
@@ -267,7 +274,8 @@ export class WalWatcher {
       )
       return this.nextSegment()
     }
-    if (consumed === 0) return false
+    // Nothing consumed from bytes read: a record larger than the chunk, which has just grown; retry now.
+    if (consumed === 0) return n > 0
     this.offset += consumed
     await this.flush()
     return true

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseConfig } from '../config/load-config.js'
 import { FakeReceiver, type Reply } from './fake-receiver.test-fixtures.js'
 import { RemoteWriteMetrics } from './remote-write-metrics.js'
-import { WriteQueue } from './write-queue.js'
+import { WriteQueue, type WriteQueueOptions } from './write-queue.js'
 
 const SERIES = ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => Labels.fromRecord({ __name__: 'm', s: x }))
 
@@ -36,7 +36,12 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function queue(extra = '', queueConfig = '', remoteTimeout = '5s'): WriteQueue {
+function queue(
+  extra = '',
+  queueConfig = '',
+  remoteTimeout = '5s',
+  more: Partial<WriteQueueOptions> = {},
+): WriteQueue {
   const config = parseConfig(`
 global:
   external_labels: { region: eu }
@@ -62,6 +67,7 @@ ${extra}
     pollIntervalMs: 5,
     persistIntervalMs: 20,
     flushDeadlineMs: 2000,
+    ...more,
   })
   queues.push(q)
   return q
@@ -236,5 +242,59 @@ describe('WriteQueue', () => {
     await until(() => receiver.total >= (first.length + second.length) * SERIES.length)
     await new Promise((r) => setTimeout(r, 200))
     expectExactlyOnce([...first, ...second])
+  })
+
+  it('retries through a long outage without piling listeners on its long-lived signals', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`)
+    process.on('warning', onWarning)
+    try {
+      receiver.reply = () => ({ status: 503 })
+      const metadata = (): { family: string; type: string; help: string; unit: string }[] => [
+        { family: 'm', type: 'gauge', help: 'h', unit: '' },
+      ]
+      queue(`    metadata_config: { send_interval: 100ms }\n`, '', '5s', { metadata }).start()
+      for (const t of range(1000, 5)) await appendRound(t)
+      // Metadata retries share one signal per sender, sample retries two per shard: dozens of each
+      // (Node warns past 10 listeners on one signal).
+      const metadataRequests = (): number => receiver.requests.filter((r) => r.series.length === 0).length
+      await until(() => metadataRequests() > 40 && receiver.requests.length - metadataRequests() > 40, 10_000)
+      await new Promise((r) => setTimeout(r, 50))
+      expect(warnings).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
+  }, 15_000)
+
+  it('shutdown reads the WAL to its end and sends it all, the last commit included', async () => {
+    // A watcher that would not poll again during the test: what arrives was read by the shutdown.
+    const q = queue('', '', '5s', { pollIntervalMs: 60_000 })
+    q.start()
+    const ts = range(1000, 20)
+    for (const t of ts) await appendRound(t)
+    await q.shutdown()
+    expectExactlyOnce(ts)
+  })
+
+  it('shutdown gives up at the flush deadline while the receiver is down, and the next start sends the rest', async () => {
+    receiver.reply = () => ({ status: 503 })
+    let q = queue()
+    q.start()
+    // More than the shards hold (capacity 50): the watcher is held back when the shutdown begins.
+    const ts = range(1000, 30)
+    for (const t of ts) await appendRound(t)
+    await until(() => receiver.requests.length > 3)
+    const began = performance.now()
+    await q.shutdown()
+    const tookMs = performance.now() - began
+    expect(tookMs).toBeGreaterThanOrEqual(1900)
+    expect(tookMs).toBeLessThan(3000)
+    expect(receiver.total).toBe(0)
+    queues.splice(queues.indexOf(q), 1)
+    receiver.reply = () => ({ status: 204 })
+    q = queue()
+    q.start()
+    await q.shutdown()
+    expectExactlyOnce(ts)
   })
 })

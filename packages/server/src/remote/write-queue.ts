@@ -194,12 +194,37 @@ export class WriteQueue {
     }
   }
 
-  /** Stops reading, lets the shards flush (bounded), and saves the position. */
+  /**
+   * Stops reading where it is, lets the shards flush (within the flush deadline), and saves the
+   * position: for a reload, where the successor resumes from that position.
+   */
   async stop(): Promise<void> {
-    this.controller.abort()
+    await this.halt(false)
+  }
+
+  /**
+   * Stops for a shutdown, when nothing is appended any more: reads on to the WAL's current end and
+   * sends everything, all within the flush deadline, then saves the position. A receiver that is
+   * down makes it give up at the deadline; the position keeps what was not delivered for the next start.
+   */
+  async shutdown(): Promise<void> {
+    await this.halt(true)
+  }
+
+  private async halt(readToEnd: boolean): Promise<void> {
+    const deadlineMs = this.opts.flushDeadlineMs ?? 60_000
+    const giveUpAt = performance.now() + deadlineMs
     if (this.persistTimer !== undefined) clearInterval(this.persistTimer)
     await this.metadataSender?.stop()
-    await this.manager?.stop()
+    if (readToEnd && this.watching !== undefined) {
+      this.watcher?.drain()
+      // The watcher waits on full shards (backpressure), so a receiver that is down holds it back.
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([this.watching, new Promise((resolve) => (timer = setTimeout(resolve, deadlineMs)))])
+      clearTimeout(timer)
+    }
+    this.controller.abort()
+    await this.manager?.stop(Math.max(0, giveUpAt - performance.now()))
     await this.watching
     this.persist()
     this.closeSender?.()

@@ -19,6 +19,7 @@ export interface RemoteWriteStorageOptions {
   metadata?: MetadataSource
   pollIntervalMs?: number
   shardUpdateIntervalMs?: number
+  /** --storage.remote.flush-deadline: how long a shutdown may spend sending what is left (default 1m). */
   flushDeadlineMs?: number
   persistIntervalMs?: number
 }
@@ -94,7 +95,10 @@ export class RemoteWriteStorage {
     }
   }
 
-  /** Runs until `signal` aborts, then stops every queue (each flushes within its deadline). */
+  /**
+   * Runs until `signal` aborts, then shuts every queue down (see {@link stop}). Abort it only once
+   * nothing appends any more, so the queues send what the last appends wrote.
+   */
   async run(signal: AbortSignal): Promise<void> {
     this.timer = setInterval(() => this.observeIngest(), 1000)
     this.timer.unref()
@@ -105,11 +109,14 @@ export class RemoteWriteStorage {
     await this.stop()
   }
 
-  /** Stops every queue. */
+  /**
+   * Shuts every queue down: each reads the WAL to its current end and sends it all, within the
+   * flush deadline (the queues in parallel, so the whole stop is bounded by one deadline).
+   */
   async stop(): Promise<void> {
     this.stopped = true
     clearInterval(this.timer)
-    await Promise.all([...this.queues.values()].map((q) => q.stop()))
+    await Promise.all([...this.queues.values()].map((q) => q.shutdown()))
   }
 
   private observeIngest(): void {

@@ -4,6 +4,7 @@ import { STALE_NAN, type Appendable } from '@watchfire/storage'
 import type { NotifyFunc } from './alert.js'
 import { AlertingRule } from './alerting-rule.js'
 import type { Clock } from './clock.js'
+import { EventLoopYield } from './event-loop-yield.js'
 import type { QueryFunc } from './query-func.js'
 import type { Rule } from './rule.js'
 import type { RuleMetrics } from './rule-metrics.js'
@@ -139,8 +140,10 @@ export class RuleGroup {
     const { metrics } = this.ctx
     let samples = 0
     let ruleDurationSum = 0
+    const turns = new EventLoopYield()
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i] as Rule
+      await turns.maybeYield()
       if (isAborted(signal)) return
       const began = performance.now()
       metrics.evalTotal.inc({ rule_group: this.key })

@@ -1,5 +1,5 @@
-import { Labels } from '@watchfire/model'
 import type { Vector } from '@watchfire/promql'
+import { LabelOverrides } from './label-overrides.js'
 import {
   hasDuplicateLabelSets,
   RuleEvalError,
@@ -18,21 +18,19 @@ export class RecordingRule implements Rule {
   lastError: Error | undefined = undefined
   lastEvaluationMs = 0
   evaluationDurationMs = 0
+  private readonly overrides: LabelOverrides
 
   constructor(
     readonly name: string,
     readonly expr: string,
     readonly labels: Readonly<Record<string, string>>,
-  ) {}
+  ) {
+    this.overrides = new LabelOverrides({ __name__: name, ...labels })
+  }
 
   async eval(ctx: RuleEvalContext): Promise<Vector> {
     const vector = await ctx.query(this.expr, ctx.timeMs - ctx.queryOffsetMs, ctx.signal)
-    for (const sample of vector) {
-      const record = sample.metric.toRecord()
-      record['__name__'] = this.name
-      Object.assign(record, this.labels)
-      sample.metric = Labels.fromRecord(record)
-    }
+    for (const sample of vector) sample.metric = this.overrides.apply(sample.metric)
     if (hasDuplicateLabelSets(vector))
       throw new RuleEvalError('vector contains metrics with the same labelset after applying rule labels')
     if (ctx.limit > 0 && vector.length > ctx.limit)

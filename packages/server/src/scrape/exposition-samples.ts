@@ -38,6 +38,11 @@ export interface SampleSink {
    * call `parser.parseLabels()` only for one not seen before (it throws for a bad label set).
    */
   textSample(parser: TextStreamParser): void
+  /**
+   * Set by the sink to have the reader return before the next sample (see {@link sampleReader}); the
+   * sink clears it before reading on.
+   */
+  pause: boolean
 }
 
 /** The exposition format a response's Content-Type announces; anything unknown is read as text, as Prometheus does. */
@@ -48,12 +53,16 @@ export function formatOfContentType(contentType: string): 'openmetrics' | 'proto
   return 'text'
 }
 
-function textInto(parser: TextStreamParser, sink: SampleSink): void {
-  for (let kind = parser.next(); kind !== null; kind = parser.next())
-    if (kind === 'series') sink.textSample(parser)
+function textInto(parser: TextStreamParser, sink: SampleSink): boolean {
+  for (let kind = parser.next(); kind !== null; kind = parser.next()) {
+    if (kind !== 'series') continue
+    sink.textSample(parser)
+    if (sink.pause) return false
+  }
+  return true
 }
 
-function streamInto(parser: OpenMetricsStreamParser, sink: SampleSink): void {
+function streamInto(parser: OpenMetricsStreamParser, sink: SampleSink): boolean {
   for (let kind = parser.next(); kind !== null; kind = parser.next()) {
     if (kind !== 'series') continue
     sink.sample(
@@ -66,7 +75,9 @@ function streamInto(parser: OpenMetricsStreamParser, sink: SampleSink): void {
       parser.seriesText,
       parser.exemplar,
     )
+    if (sink.pause) return false
   }
+  return true
 }
 
 /** `1` → `1.0`, as Prometheus formats `le` and `quantile` values from protobuf. */
@@ -142,14 +153,27 @@ function protobufInto(families: readonly MetricFamily[], sink: SampleSink, nativ
   }
 }
 
-/** Parses a scrape body in `format` and feeds every sample to `sink`; throws the parser's ParseError. */
-export function readSamples(
+/**
+ * Parses a scrape body in `format` and feeds its samples to `sink`, in slices: each call of the returned
+ * function reads on until the body ends (true) or the sink sets `pause` (false), so a caller can let
+ * the event loop run between slices of a huge body. A protobuf body is read in one slice. Throws the
+ * parser's ParseError.
+ */
+export function sampleReader(
   body: Buffer,
   format: 'openmetrics' | 'protobuf' | 'text',
   sink: SampleSink,
   nativeHistograms: boolean,
-): void {
-  if (format === 'protobuf') protobufInto(decodeProtobuf(body), sink, nativeHistograms)
-  else if (format === 'openmetrics') streamInto(new OpenMetricsStreamParser(body), sink)
-  else textInto(new TextStreamParser(body.toString('utf8'), { deferLabels: true }), sink)
+): () => boolean {
+  if (format === 'protobuf')
+    return () => {
+      protobufInto(decodeProtobuf(body), sink, nativeHistograms)
+      return true
+    }
+  if (format === 'openmetrics') {
+    const parser = new OpenMetricsStreamParser(body)
+    return () => streamInto(parser, sink)
+  }
+  const parser = new TextStreamParser(body.toString('utf8'), { deferLabels: true })
+  return () => textInto(parser, sink)
 }

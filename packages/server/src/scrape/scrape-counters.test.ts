@@ -14,6 +14,7 @@ const COUNTERS = [
   'prometheus_target_scrapes_sample_out_of_order_total',
   'prometheus_target_scrapes_sample_duplicate_timestamp_total',
   'prometheus_target_scrapes_sample_out_of_bounds_total',
+  'prometheus_target_scrape_pool_exceeded_label_limits_total',
 ] as const
 
 /** A fetcher answering each scrape with the next body (an Error is thrown instead). */
@@ -43,6 +44,7 @@ describe('ScrapeCounters', () => {
     ['a sample older than the series newest', '', ['a 1 2000\n', 'a 1 1000\n'], COUNTERS[2], 1],
     ['two values at one timestamp', '', ['a 1 1000\na 2 1000\n'], COUNTERS[3], 1],
     ['samples before the storage minimum time', '', ['a 1 10\nb 1 20\n'], COUNTERS[4], 2],
+    ['a series over label_limit', 'label_limit: 1', ['a{x="1",y="2"} 1\n'], COUNTERS[5], 1],
   ])('counts %s', async (_name, yaml, bodies, counter, want) => {
     const config = parseConfig(`scrape_configs:\n  - job_name: j\n    ${yaml}\n`).scrapeConfigs[0]
     if (config === undefined) throw new Error('no scrape config')
@@ -55,7 +57,7 @@ describe('ScrapeCounters', () => {
       fetcher: fetcherOf(bodies),
       accept: DEFAULT_ACCEPT,
       nativeHistograms: false,
-      offsetSeed: 0,
+      offsetSeed: 0n,
       now: Date.now,
       counters: new ScrapeCounters(registry),
     })

@@ -123,7 +123,7 @@ describe('ScrapeLoop exemplars', () => {
         fetcher: httpScrapeFetcher(config.httpClient),
         accept: DEFAULT_ACCEPT,
         nativeHistograms: false,
-        offsetSeed: 0,
+        offsetSeed: 0n,
         now: Date.now,
       })
       await loop.scrapeAndReport(1_700_000_000_000)

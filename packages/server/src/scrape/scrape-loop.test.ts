@@ -105,7 +105,7 @@ describe('ScrapeLoop', () => {
       fetcher: httpScrapeFetcher(config.httpClient),
       accept: DEFAULT_ACCEPT,
       nativeHistograms: true,
-      offsetSeed: 0,
+      offsetSeed: 0n,
       now: Date.now,
     })
   }
@@ -222,7 +222,7 @@ describe('ScrapeLoop', () => {
     expect(await value(storage, 'up', 1000)).toBe(0)
   })
 
-  it('writes staleness markers for series that disappear and when the target goes away', async () => {
+  it('writes staleness markers for series that disappear', async () => {
     const l = loop()
     server.reply = { contentType: 'text/plain', body: 'a 1\nb 2\n' }
     await l.scrapeAndReport(1000)
@@ -230,11 +230,23 @@ describe('ScrapeLoop', () => {
     await l.scrapeAndReport(2000)
     expect((await samples(storage, 'b'))[0]?.staleAt).toEqual([2000])
     expect((await samples(storage, 'a'))[0]?.staleAt).toEqual([])
-    await l.stop()
-    const [a] = await samples(storage, 'a')
-    expect(a?.staleAt.length).toBe(1)
-    expect(a?.staleAt[0]).toBeGreaterThan(2000)
-    expect((await samples(storage, 'up'))[0]?.staleAt.length).toBe(1)
+  })
+
+  it('fails every scrape without fetching while an error is forced (target_limit)', async () => {
+    const l = loop()
+    server.reply = { contentType: 'text/plain', body: 'a 1\n' }
+    await l.scrapeAndReport(1000)
+    server.lastHeaders = {}
+    l.setForcedError('target_limit exceeded (number of targets: 2, limit: 1)')
+    await l.scrapeAndReport(2000)
+    expect(server.lastHeaders).toEqual({})
+    expect(await value(storage, 'up', 2000)).toBe(0)
+    expect((await samples(storage, 'a'))[0]?.staleAt).toEqual([2000])
+    expect(l.target.health).toBe('down')
+    expect(l.target.lastError).toBe('target_limit exceeded (number of targets: 2, limit: 1)')
+    l.setForcedError(undefined)
+    await l.scrapeAndReport(3000)
+    expect(await value(storage, 'up', 3000)).toBe(1)
   })
 
   it('marks the previous series stale when a scrape fails', async () => {
@@ -322,7 +334,7 @@ describe('ScrapeLoop', () => {
       fetcher: httpScrapeFetcher(config.httpClient),
       accept: DEFAULT_ACCEPT,
       nativeHistograms: false,
-      offsetSeed: 0,
+      offsetSeed: 0n,
       now: Date.now,
     })
     await l.scrapeAndReport(1000)
@@ -356,10 +368,10 @@ describe('ScrapeLoop', () => {
     for (let i = 0; i < 20; i++) {
       const target = populateTarget({ __address__: `host${i}:80` }, jobConfig('scrape_interval: 10s'))
       if (!(target instanceof Target)) throw new Error('no target')
-      const l = new ScrapeLoop(target, {} as never)
+      const l = new ScrapeLoop(target, { offsetSeed: 0n } as never)
       const offset = l.offsetMs(123_456)
-      expect(offset).toBeGreaterThanOrEqual(0)
-      expect(offset).toBeLessThan(10_000)
+      expect(offset).toBeGreaterThan(0)
+      expect(offset).toBeLessThanOrEqual(10_000)
       // The same slot regardless of when the loop starts.
       expect((123_456 + offset) % 10_000).toBe((200_000 + l.offsetMs(200_000)) % 10_000)
       offsets.add(offset)

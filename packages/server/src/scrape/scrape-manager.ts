@@ -1,3 +1,5 @@
+import { hostname } from 'node:os'
+import { Labels } from '@watchfire/model'
 import type { Appendable } from '@watchfire/storage'
 import type { Config, ScrapeConfig } from '../config/config-types.js'
 import type { TargetGroup } from '../discovery/target-group.js'
@@ -5,13 +7,14 @@ import { ScrapeCounters } from './scrape-counters.js'
 import type { ScrapeFetcher } from './scrape-http.js'
 import { defaultFetcherFor, ScrapePool } from './scrape-pool.js'
 import type { Target, TargetError } from './target.js'
+import { offsetSeedOf } from './target-offset.js'
 
 /** Options for {@link ScrapeManager}. */
 export interface ScrapeManagerOptions {
   /** Ask for protobuf first and ingest native histograms (Prometheus's `native-histograms` feature). */
   nativeHistograms?: boolean
-  /** Spreads start offsets differently per server (Prometheus hashes hostname and external labels). */
-  offsetSeed?: number
+  /** Spreads start offsets differently per server; by default, as Prometheus, a hash of the host name and external labels. */
+  offsetSeed?: bigint
   now?: () => number
   fetcherFor?: (config: ScrapeConfig) => ScrapeFetcher
   /** Where the loops count their refusals (`prometheus_target_scrapes_*`); unexported when absent. */
@@ -21,11 +24,14 @@ export interface ScrapeManagerOptions {
 /**
  * Keeps one scrape pool per job in step with the configuration and with discovery's target sets,
  * writing everything to an Appendable. Feed it with `sync` (e.g. from a DiscoveryManager's
- * `onUpdate`); `run` resolves after the signal aborts and every loop has written its staleness markers.
+ * `onUpdate`); `run` resolves after the signal aborts and every loop has stopped; as in Prometheus, a shutdown writes no
+ * staleness markers, since the next start resumes the series.
  */
 export class ScrapeManager {
   private readonly appendable: Appendable
-  private readonly options: Required<ScrapeManagerOptions>
+  private readonly options: Required<Omit<ScrapeManagerOptions, 'offsetSeed'>>
+  private readonly fixedSeed: bigint | undefined
+  private offsetSeed = 0n
   private readonly pools = new Map<string, ScrapePool>()
   private configs = new Map<string, ScrapeConfig>()
   private pending: Map<string, TargetGroup[]> | undefined
@@ -36,16 +42,18 @@ export class ScrapeManager {
     this.appendable = appendable
     this.options = {
       nativeHistograms: options.nativeHistograms ?? false,
-      offsetSeed: options.offsetSeed ?? 0,
       now: options.now ?? Date.now,
       fetcherFor: options.fetcherFor ?? defaultFetcherFor,
       counters: options.counters ?? new ScrapeCounters(),
     }
+    this.fixedSeed = options.offsetSeed
   }
 
-  /** Adopts a new configuration: pools of removed jobs stop, pools of changed jobs restart. */
+  /** Adopts a new configuration: pools of removed jobs stop (without staleness markers, as in Prometheus 2.42), pools of changed jobs restart. */
   applyConfig(config: Config): Promise<void> {
     return this.enqueue(async () => {
+      this.offsetSeed =
+        this.fixedSeed ?? offsetSeedOf(hostname(), Labels.fromRecord(config.global.externalLabels))
       const next = new Map(config.scrapeConfigs.map((sc) => [sc.jobName, sc]))
       for (const [job, pool] of this.pools) {
         const sc = next.get(job)
@@ -72,7 +80,11 @@ export class ScrapeManager {
         if (config === undefined) continue
         let pool = this.pools.get(job)
         if (pool === undefined) {
-          pool = new ScrapePool(config, { appendable: this.appendable, ...this.options })
+          pool = new ScrapePool(config, {
+            appendable: this.appendable,
+            ...this.options,
+            offsetSeed: this.offsetSeed,
+          })
           this.pools.set(job, pool)
         }
         await pool.sync(groups)

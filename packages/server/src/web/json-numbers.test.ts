@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { formatApiFloat, formatApiTimestamp, formatJsonSeconds } from './json-numbers.js'
 
-describe('formatApiFloat (Go FormatFloat f, -1)', () => {
+// Each expected string is what Prometheus 2.42 answers for `vector(<value>)` on /api/v1/query.
+describe('formatApiFloat (jsonutil.MarshalValue)', () => {
   it.each([
     [1, '1'],
     [0.1, '0.1'],
     [-2.5, '-2.5'],
     [0, '0'],
     [-0, '-0'],
-    [1e21, '1000000000000000000000'],
-    [1.5e22, '15000000000000000000000'],
-    [1e-7, '0.0000001'],
-    [-1.25e-7, '-0.000000125'],
+    [1e6, '1000000'],
+    [123456789012, '123456789012'],
     [123456789.125, '123456789.125'],
+    [1e-5, '0.00001'],
+    [1e-6, '0.000001'],
+    [1.5e-7, '1.5e-07'],
+    [-1.25e-7, '-1.25e-07'],
+    [1e-300, '1e-300'],
+    [5e-324, '5e-324'],
+    [1e21, '1e+21'],
+    [1e22, '1e+22'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
     [NaN, 'NaN'],
     [Infinity, '+Inf'],
     [-Infinity, '-Inf'],

@@ -1,29 +1,23 @@
 /**
- * Numbers as Prometheus's API writes them. Sample values are strings in Go's
- * `strconv.FormatFloat(v, 'f', -1, 64)` form (shortest round-trip digits, never an exponent),
- * with `NaN`, `+Inf` and `-Inf`; point timestamps are seconds with up to three decimals.
+ * Numbers as Prometheus's API writes them. Sample values are strings in the form of its
+ * jsonutil.MarshalValue: `strconv.FormatFloat(v, 'f', -1, 64)`, switching to `'e'` below 1e-6 and
+ * from 1e21, with `NaN`, `+Inf` and `-Inf`; point timestamps are seconds with up to three decimals.
  */
 
-/** Formats a float as Go's `FormatFloat(v, 'f', -1, 64)` does, plus Prometheus's Inf/NaN spellings. */
+/**
+ * Formats a float as Prometheus 2.42's API does (jsonutil.MarshalValue): shortest round-trip digits,
+ * plain decimal from 1e-6 up to 1e21, Go's exponent form (`1.5e-07`, `1e+21`) outside it.
+ */
 export function formatApiFloat(v: number): string {
-  if (Number.isNaN(v)) return 'NaN'
+  if (v !== v) return 'NaN'
   if (v === Infinity) return '+Inf'
   if (v === -Infinity) return '-Inf'
   if (v === 0) return Object.is(v, -0) ? '-0' : '0'
-  const shortest = String(v)
-  const e = shortest.indexOf('e')
-  if (e === -1) return shortest
-  // JS switches to exponent notation below 1e-6 and from 1e21; Go's 'f' never does.
-  const negative = shortest.startsWith('-')
-  const mantissa = shortest.slice(negative ? 1 : 0, e)
-  const exponent = Number(shortest.slice(e + 1))
-  const digits = mantissa.replace('.', '')
-  const point = 1 + exponent
-  let out: string
-  if (point <= 0) out = `0.${'0'.repeat(-point)}${digits}`
-  else if (point >= digits.length) out = digits + '0'.repeat(point - digits.length)
-  else out = `${digits.slice(0, point)}.${digits.slice(point)}`
-  return negative ? `-${out}` : out
+  // JavaScript switches to exponent notation at the same bounds, with the same shortest digits;
+  // only its exponent lacks Go's two-digit minimum.
+  const s = '' + v
+  const e = s.indexOf('e')
+  return e === -1 || s.length - e !== 3 ? s : s.slice(0, e + 2) + '0' + s.slice(e + 2)
 }
 
 /**

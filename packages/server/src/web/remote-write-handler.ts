@@ -95,14 +95,13 @@ export function remoteWriteHandler(
         body = await readBody(req, maxBody)
       } catch (err) {
         if (err instanceof BodyBudgetError) {
-          res.setHeader('Connection', 'close')
+          closeAfterAnswer(req, res)
           plain(res, err.status, err.message)
           return
         }
         if (!(err instanceof BodyTooLargeError)) throw err
         options.reject?.('body_too_large')
-        // The rest of the body is not worth reading: close the connection after answering.
-        res.setHeader('Connection', 'close')
+        closeAfterAnswer(req, res)
         plain(res, 413, err.message)
         return
       }
@@ -146,4 +145,12 @@ export function remoteWriteHandler(
     res.writeHead(204)
     res.end()
   }
+}
+
+/**
+ * The rest of the body is not worth reading: HTTP/1.1 closes the connection after answering. HTTP/2 has no such
+ * header (the answer ends the stream, and Node warns when it is set).
+ */
+function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.httpVersionMajor < 2) res.setHeader('Connection', 'close')
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Queryable } from '@watchfire/storage'
+import { answerOutsidePrefix, placeUnderPrefix } from '@watchfire/web-config'
 import { ApiError } from './api-error.js'
 import { isAdminPath, serveAdmin, type AdminApi } from './admin-api.js'
 import { writeError, writeSuccess, type ApiResult } from './api-response.js'
@@ -64,6 +65,8 @@ export interface WebDeps extends QueryApiDeps {
   reject?(reason: 'url_too_long'): void
   /** The web UI: answers its own paths and resolves true, or false to let the 404 through. */
   ui?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
+  /** --web.route-prefix as `computeRoutePrefix` gives it (`''` or `/prom`): every route lives below it. */
+  routePrefix?: string
 }
 
 type ApiCall = (
@@ -127,8 +130,23 @@ function gated<T>(deps: WebDeps, signal: AbortSignal, task: () => Promise<T>): P
 
 const LABEL_VALUES = /^\/label\/([^/]+)\/values$/
 
+// Go sends a short body whole, with its Content-Length, rather than chunked.
 function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  })
+  res.end(body)
+}
+
+// Go's http.NotFound, which also forbids content sniffing.
+function notFound(res: ServerResponse): void {
+  const body = '404 page not found\n'
+  res.writeHead(404, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': body.length,
+  })
   res.end(body)
 }
 
@@ -170,7 +188,7 @@ async function serveApi(
   }
   const match = matchApi(path)
   if (match === undefined) {
-    text(res, 404, '404 page not found\n')
+    notFound(res)
     return '/api/v1/*'
   }
   const route = API_ROUTES[match.key] as ApiRoute
@@ -234,7 +252,12 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
     return 'other'
   }
   const url = new URL(req.url ?? '/', 'http://localhost')
-  const path = url.pathname
+  const placed = placeUnderPrefix(req.method ?? 'GET', url.pathname, url.search, deps.routePrefix ?? '')
+  if (placed.kind !== 'inside') {
+    answerOutsidePrefix(res, req.method ?? 'GET', placed)
+    return placed.kind === 'outside' ? 'other' : '/'
+  }
+  const path = placed.path
   if (path.startsWith('/api/v1/')) return serveApi(deps, req, res, url, path.slice('/api/v1'.length))
   switch (path) {
     case '/-/healthy':
@@ -249,7 +272,7 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
       await serveLifecycle(deps, req, res, path)
       return path
     case '/federate':
-      if (deps.federate === undefined) text(res, 404, '404 page not found\n')
+      if (deps.federate === undefined) notFound(res)
       else {
         compressResponse(req, res)
         await deps.federate(req, res)
@@ -260,7 +283,7 @@ async function route(deps: WebDeps, req: IncomingMessage, res: ServerResponse): 
       return path
     default:
       if (deps.ui !== undefined && (await deps.ui(req, res))) return 'ui'
-      text(res, 404, '404 page not found\n')
+      notFound(res)
       return 'other'
   }
 }

@@ -211,6 +211,48 @@ export function describeReadContract(open: () => Promise<StoreUnderTest>): void 
       expect(copied).toEqual(stepped)
     })
 
+    it('reports start timestamps, where kept, as appended or as unknown (0)', async () => {
+      const labels = ls({ __name__: 'st' })
+      const app = store.appender()
+      const appended = [0, 5, 5, 0, 25, 30, 0]
+      for (const [i, st] of appended.entries()) {
+        const t = (i + 1) * 10
+        if (i === 3) app.appendHistogram(0, labels, t, histogram(3), st)
+        else app.append(0, labels, t, i, st)
+      }
+      await app.commit()
+      const stepped: number[] = []
+      const copied: number[] = []
+      const q = await store.querier(0, 1000)
+      try {
+        const a = q.select(true, undefined)
+        expect(a.next()).toBe(true)
+        const it = a.at().iterator()
+        for (let k = it.next(); k !== ValueType.None; k = it.next()) stepped.push(it.atST?.() ?? 0)
+        const b = q.select(true, undefined)
+        expect(b.next()).toBe(true)
+        const it2 = b.at().iterator()
+        const ts = new Float64Array(8)
+        const vs = new Float64Array(8)
+        const sts = new Float64Array(8).fill(-1)
+        for (let k = it2.next(); k !== ValueType.None; k = it2.next()) {
+          if (k !== ValueType.Float || it2.copyFloats === undefined || it2.atST === undefined) {
+            copied.push(it2.atST?.() ?? 0)
+            continue
+          }
+          const n = it2.copyFloats(1000, ts, vs, 0, sts)
+          for (let i = 0; i < n; i++) copied.push(sts[i] as number)
+        }
+      } finally {
+        q.close()
+      }
+      expect(stepped).toHaveLength(appended.length)
+      // A store keeps either every start timestamp or none.
+      const kept = stepped.some((st) => st !== 0)
+      expect(stepped).toEqual(kept ? appended : appended.map(() => 0))
+      expect(copied).toEqual(stepped)
+    })
+
     it('keeps the stale marker bit pattern and plain NaN apart', async () => {
       const app = store.appender()
       app.append(0, ls({ __name__: 'x' }), 1, 1)

@@ -51,19 +51,27 @@ export class MemIterator implements SampleIterator {
     return undefined
   }
 
-  copyFloats(maxT: number, ts: Float64Array, vs: Float64Array, at: number): number {
+  atST(): number {
+    return (this.series as MemSeries).sts?.[this.i] ?? 0
+  }
+
+  copyFloats(maxT: number, ts: Float64Array, vs: Float64Array, at: number, sts?: Float64Array): number {
     const s = this.series as MemSeries
-    const sts = s.ts
+    const times = s.ts
     const svs = s.vs
     const hs = s.hs
     let i = this.i
     let k = at
     const room = ts.length
-    while (i < this.end && k < room && (sts[i] as number) <= maxT && hs?.[i] === undefined) {
-      ts[k] = sts[i] as number
+    while (i < this.end && k < room && (times[i] as number) <= maxT && hs?.[i] === undefined) {
+      ts[k] = times[i] as number
       vs[k] = svs[i] as number
       i++
       k++
+    }
+    if (sts !== undefined) {
+      if (s.sts === undefined) sts.fill(0, at, k)
+      else sts.set(s.sts.subarray(this.i, i), at)
     }
     this.i = i - 1
     return k - at

@@ -29,6 +29,8 @@ export class MemoryAppender implements Appender {
   /** A typed array, not number[]: V8 canonicalises NaNs stored in double arrays, erasing stale markers. */
   private vs = new Float64Array(16)
   private readonly hs: (NativeHistogram | undefined)[] = []
+  /** Start timestamps parallel to `vs`, created by the first sample that has one. */
+  private sts: Float64Array | undefined
   /** Index of each series' newest pending sample, by series id. */
   private readonly lastPending = new Map<number, number>()
   private closed = false
@@ -37,12 +39,12 @@ export class MemoryAppender implements Appender {
     this.target = target
   }
 
-  append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
-    return this.add(ref, labels, t, v, undefined)
+  append(ref: SeriesRef, labels: Labels, t: number, v: number, st = 0): SeriesRef {
+    return this.add(ref, labels, t, v, undefined, st)
   }
 
-  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef {
-    return this.add(ref, labels, t, h.sum, copyHistogram(h))
+  appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram, st = 0): SeriesRef {
+    return this.add(ref, labels, t, h.sum, copyHistogram(h), st)
   }
 
   async commit(): Promise<void> {
@@ -58,7 +60,7 @@ export class MemoryAppender implements Appender {
         this.target.countRejection(err)
         continue
       }
-      s.push(t, v, h)
+      s.push(t, v, h, this.sts?.[i] ?? 0)
     }
   }
 
@@ -72,12 +74,19 @@ export class MemoryAppender implements Appender {
     t: number,
     v: number,
     h: NativeHistogram | undefined,
+    st: number,
   ): SeriesRef {
     if (this.closed) throw ERR_APPENDER_CLOSED
     if (labels.size === 0) {
       throw new StorageError('ERR_EMPTY_LABELS', 'cannot append sample (empty label set)')
     }
     if (!Number.isSafeInteger(t) || t < this.target.minValidTimeMs) return this.reject(ERR_OUT_OF_BOUNDS)
+    if (!Number.isSafeInteger(st)) {
+      throw new StorageError(
+        'ERR_INVALID_START_TIMESTAMP',
+        `cannot append sample (start timestamp ${st} is not an integer)`,
+      )
+    }
     const s = (ref !== 0 ? this.target.seriesByRef(ref) : undefined) ?? this.target.getOrCreateSeries(labels)
     const pending = this.lastPending.get(s.id)
     const err =
@@ -92,7 +101,14 @@ export class MemoryAppender implements Appender {
       const grown = new Float64Array(this.vs.length * 2)
       grown.set(this.vs)
       this.vs = grown
+      if (this.sts !== undefined) {
+        const grownSts = new Float64Array(this.vs.length)
+        grownSts.set(this.sts)
+        this.sts = grownSts
+      }
     }
+    if (st !== 0) this.sts ??= new Float64Array(this.vs.length)
+    if (this.sts !== undefined) this.sts[this.ts.length] = st
     this.vs[this.ts.length] = v
     this.ts.push(t)
     this.hs.push(h)

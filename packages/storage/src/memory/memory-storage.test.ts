@@ -37,6 +37,22 @@ describe('MemoryStorage', () => {
     expect(store.stats()).toMatchObject({ samples: 1, outOfOrderSamples: 1 })
   })
 
+  it('keeps start timestamps, growing their column with the others', async () => {
+    const store = new MemoryStorage()
+    const labels = Labels.fromRecord({ __name__: 'x' })
+    const app = store.appender()
+    for (let t = 0; t < 20; t++) app.append(0, labels, t, t, t < 5 ? 0 : t - 1)
+    expect(() => app.append(0, labels, 30, 1, 0.5)).toThrow('start timestamp 0.5 is not an integer')
+    await app.commit()
+    const q = await store.querier(0, 100)
+    const set = q.select(false, undefined)
+    expect(set.next()).toBe(true)
+    const iter = set.at().iterator()
+    const got: number[] = []
+    while (iter.next()) got.push(iter.atST?.() ?? -1)
+    expect(got).toEqual([0, 0, 0, 0, 0, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18])
+  })
+
   it('grows columns past their initial capacity', async () => {
     const store = new MemoryStorage()
     const app = store.appender()

@@ -50,6 +50,10 @@ export class MergeIterator implements SampleIterator {
     return this.current().atHistogram()
   }
 
+  atST(): number {
+    return this.current().atST?.() ?? 0
+  }
+
   err(): Error | undefined {
     for (const it of this.its) {
       const e = it.err()

@@ -7,6 +7,7 @@ import { CorruptChunkError } from '../errors.js'
 import type { Interval } from './tombstones.js'
 
 const NO_INTERVALS: readonly Interval[] = []
+const NO_BYTES = new Uint8Array(0)
 
 // XOR iterators own decode columns that are costly to allocate per series: finished block iterators
 // hand theirs back here for the next series. Bounded; iterators abandoned midway are simply collected.
@@ -71,7 +72,8 @@ export class BlockSeriesIterator {
   private finish(): ValueType {
     this.current = undefined
     this.next_ = this.chunks.length
-    if (this.xor !== undefined && xorPool.length < POOL_SIZE) xorPool.push(this.xor)
+    // Pooled without its chunk: the bytes may be a view into a large read window (head chunk files).
+    if (this.xor !== undefined && xorPool.length < POOL_SIZE) xorPool.push(this.xor.reset(NO_BYTES, 0, 0))
     this.xor = undefined
     return (this.kind = ValueType.None)
   }

@@ -1,4 +1,13 @@
 /**
+ * Zeroed bytes carved from Node's shared buffer pool (for sizes under 4 KiB): a stream then owns no
+ * ArrayBuffer of its own, which would cost about 240 bytes besides its data. Every active series has
+ * an open chunk, so this is a large share of a head series' memory.
+ */
+function zeroed(n: number): Uint8Array {
+  return Buffer.allocUnsafe(n).fill(0)
+}
+
+/**
  * An append-only stream of bits, most significant bit first (Prometheus's bstream). Values wider than
  * 32 bits are passed as two uint32 halves so no BigInt is needed on the hot path.
  */
@@ -15,7 +24,7 @@ export class BitWriter {
 
   /** Starts a stream with `headerBytes` zero bytes reserved for a chunk header. */
   constructor(headerBytes = 0, capacity = 128) {
-    this.bytes = new Uint8Array(Math.max(capacity, headerBytes + 16))
+    this.bytes = zeroed(Math.max(capacity, headerBytes + 16))
     this.bitLength = headerBytes * 8
   }
 
@@ -27,11 +36,14 @@ export class BitWriter {
 
   /** A copy of the written bytes, trimmed to size. */
   finish(): Uint8Array {
-    return this.bytes.slice(0, this.byteLength())
+    // Not bytes.slice(): on a pooled Buffer that is a view, and the stream may keep changing.
+    const out = new Uint8Array(this.byteLength())
+    out.set(this.bytes.subarray(0, out.length))
+    return out
   }
 
   private grow(): void {
-    const next = new Uint8Array(this.bytes.length * 2 + 8)
+    const next = zeroed(this.bytes.length * 2 + 8)
     next.set(this.bytes)
     this.bytes = next
   }

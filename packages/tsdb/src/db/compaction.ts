@@ -3,8 +3,13 @@ import { writeBlock, type BlockSeriesInput } from '../block/block-writer.js'
 import { writeMeta, type BlockMeta } from '../block/meta.js'
 import { BlockSeriesIterator } from '../block/series-iterator.js'
 import { join } from 'node:path'
+import type { ChunkBytes } from '../chunks/chunk-reader.js'
 import type { Head } from '../head/head.js'
+import type { HeadSeries } from '../head/head-series.js'
 import { SeriesCollector } from './series-collector.js'
+
+/** Series whose head chunks one coalesced read fetches during head compaction. */
+const SERIES_PER_READ = 1000
 
 /**
  * Writes the head's samples in [mint, maxt) (tombstoned ones left out) as a level-1 block under
@@ -17,12 +22,24 @@ export async function compactHeadRange(
   maxt: number,
 ): Promise<BlockMeta | undefined> {
   const inputs: BlockSeriesInput[] = []
+  const batch: HeadSeries[] = []
+  // Full chunks are read from the head chunk files a batch of series at a time (coalesced reads).
+  const drain = (): void => {
+    const chunks = head.chunksOf(batch, mint, maxt - 1)
+    for (let i = 0; i < batch.length; i++) {
+      const s = batch[i] as HeadSeries
+      const c = new SeriesCollector(s.labels)
+      c.addAll(new BlockSeriesIterator(chunks[i] as ChunkBytes[], mint, maxt - 1, head.tombstones.get(s.ref)))
+      if (c.size > 0) inputs.push(c.finish())
+    }
+    batch.length = 0
+  }
   for (const s of head.allSeries()) {
     if (!s.overlaps(mint, maxt - 1)) continue
-    const c = new SeriesCollector(s.labels)
-    c.addAll(new BlockSeriesIterator(s.chunksIn(mint, maxt - 1), mint, maxt - 1, head.tombstones.get(s.ref)))
-    if (c.size > 0) inputs.push(c.finish())
+    batch.push(s)
+    if (batch.length === SERIES_PER_READ) drain()
   }
+  drain()
   if (inputs.length === 0) return undefined
   return writeBlock(dir, inputs, { minTime: mint, maxTime: maxt, level: 1 })
 }

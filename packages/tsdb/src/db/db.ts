@@ -11,6 +11,7 @@ import {
   type Queryable,
 } from '@watchfire/storage'
 import type { BlockMeta } from '../block/meta.js'
+import type { HeadChunkFiles } from '../chunks/head-chunk-files.js'
 import { Head } from '../head/head.js'
 import { HeadAppender } from '../head/head-appender.js'
 import { HeadQuerier } from '../head/head-querier.js'
@@ -19,12 +20,14 @@ import { BlockQuerier } from './block-querier.js'
 import { loadBlocks, type LoadedBlock, type RefusedBlock } from './block-set.js'
 import { resolveOptions, type DBOptions, type DBStats, type ResolvedDBOptions } from './db-options.js'
 import { Maintenance } from './maintenance.js'
+import { loadHeadChunks } from './head-chunk-load.js'
 import { replayIntoHead } from './wal-replay.js'
 import { writeSnapshot } from './snapshot.js'
 
 /**
- * A Prometheus-compatible TSDB in a directory: an in-memory head backed by a write-ahead log
- * (`wal/`), and immutable 2 h+ blocks (`<ULID>/`) the head is compacted into. Implements the
+ * A Prometheus-compatible TSDB in a directory: a head backed by a write-ahead log (`wal/`) whose
+ * full chunks live in head chunk files (`chunks_head/`), and immutable 2 h+ blocks (`<ULID>/`) the
+ * head is compacted into. Implements the
  * storage seam: appenders commit atomically (WAL first, then visible), queriers merge the head
  * and the blocks overlapping their range. Use one DB per directory and process.
  */
@@ -36,16 +39,26 @@ export class DB implements Appendable, Queryable {
   private readonly head: Head
   private readonly wal: WalWriter
   private readonly maint: Maintenance
+  /** The head's full chunks on disk (`chunks_head/`). */
+  private readonly headChunks: HeadChunkFiles
   private closed = false
   /** The exemplar ring; capacity 0 (the default) keeps none. */
   private exemplars = new ExemplarStorage(0)
 
-  private constructor(dir: string, head: Head, wal: WalWriter, maint: Maintenance, refused: RefusedBlock[]) {
+  private constructor(
+    dir: string,
+    head: Head,
+    wal: WalWriter,
+    maint: Maintenance,
+    refused: RefusedBlock[],
+    headChunks: HeadChunkFiles,
+  ) {
     this.dir = dir
     this.head = head
     this.wal = wal
     this.maint = maint
     this.refusedBlocks = refused
+    this.headChunks = headChunks
   }
 
   /** @internal Use {@link openDB}. */
@@ -54,11 +67,18 @@ export class DB implements Appendable, Queryable {
     await mkdir(dir, { recursive: true })
     const { blocks, refused } = await loadBlocks(dir)
     for (const r of refused) opts.logger(`tsdb: refusing block ${r.dir} (${r.reason})`)
-    const head = new Head(opts.blockRangeMs, opts.outOfOrderTimeWindowMs)
-    for (const b of blocks) head.minValidTime = Math.max(head.minValidTime, b.reader.meta.maxTime)
+    let minValidTime = Number.MIN_SAFE_INTEGER
+    for (const b of blocks) minValidTime = Math.max(minValidTime, b.reader.meta.maxTime)
+    const chunks = loadHeadChunks(join(dir, 'chunks_head'), minValidTime, opts.logger)
+    const head = new Head(opts.blockRangeMs, opts.outOfOrderTimeWindowMs, chunks.files)
+    head.minValidTime = minValidTime
     const walDir = join(dir, 'wal')
     const exemplars = new ExemplarStorage(opts.maxExemplars)
-    const replay = replayIntoHead(head, walDir, exemplars)
+    const replay = replayIntoHead(head, walDir, exemplars, {
+      bySeries: chunks.bySeries,
+      skipReplayed: chunks.corruption === undefined,
+    })
+    head.reserveRefs(chunks.maxSeriesRef)
     for (const c of replay.corruptions) {
       opts.logger(
         `tsdb: repaired WAL corruption in segment ${c.segment} at byte ${c.offset} (${c.reason}); later records dropped`,
@@ -70,7 +90,7 @@ export class DB implements Appendable, Queryable {
     })
     const maint = new Maintenance(dir, head, wal, blocks, opts)
     maint.counters.walCorruptions += replay.corruptions.length
-    const db = new DB(dir, head, wal, maint, refused)
+    const db = new DB(dir, head, wal, maint, refused, chunks.files)
     db.exemplars = exemplars
     // Like Prometheus, compact after opening, in the background: startup is not held up by it.
     if (opts.autoCompact) void maint.run()
@@ -197,6 +217,7 @@ export class DB implements Appendable, Queryable {
     this.closed = true
     await this.maint.stop()
     this.wal.close()
+    this.headChunks.close()
     await Promise.all(this.maint.blocks.map((b) => b.reader.close()))
   }
 }

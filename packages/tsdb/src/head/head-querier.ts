@@ -1,6 +1,7 @@
 import { Labels, type Matcher } from '@watchfire/model'
 import {
   ArraySeriesSet,
+  ErrorSeriesSet,
   type Querier,
   type SampleIterator,
   type Series,
@@ -13,6 +14,7 @@ import { BlockSeriesIterator } from '../block/series-iterator.js'
 import type { ChunkBytes } from '../chunks/chunk-reader.js'
 import type { Head } from './head.js'
 import type { HeadSeries } from './head-series.js'
+import { sortedByLabels } from './sorted-postings.js'
 
 /** A series as selected: its chunks snapshotted at select time, so later appends and truncation do not disturb it. */
 export class ChunkSeries implements Series {
@@ -55,12 +57,19 @@ export class HeadQuerier implements Querier {
   }
 
   select(sorted: boolean, _hints: unknown, ...matchers: Matcher[]): SeriesSet {
-    const picked = this.matching(matchers)
-    if (sorted) picked.sort((a, b) => Labels.compare(a.labels, b.labels))
+    const picked = this.matching(matchers, sorted)
+    let chunks: ChunkBytes[][]
+    try {
+      chunks = this.head.chunksOf(picked, this.mint, this.maxt)
+    } catch (err) {
+      // A head chunk file that fails to read or verify.
+      return new ErrorSeriesSet(err instanceof Error ? err : new Error(String(err)))
+    }
     const out: Series[] = []
-    for (const s of picked) {
+    for (let i = 0; i < picked.length; i++) {
+      const s = picked[i] as HeadSeries
       const deleted = this.head.tombstones.get(s.ref)
-      out.push(new ChunkSeries(s.labels, s.chunksIn(this.mint, this.maxt), this.mint, this.maxt, deleted))
+      out.push(new ChunkSeries(s.labels, chunks[i] as ChunkBytes[], this.mint, this.maxt, deleted))
     }
     return new ArraySeriesSet(out)
   }
@@ -77,10 +86,12 @@ export class HeadQuerier implements Querier {
     this.closed = true
   }
 
-  private matching(matchers: readonly Matcher[]): HeadSeries[] {
+  /** The matching series with samples in range, in ref order or (`sorted`) in label order. */
+  private matching(matchers: readonly Matcher[], sorted = false): HeadSeries[] {
     if (this.closed) throw new RangeError('cannot query head (querier closed)')
     const out: HeadSeries[] = []
-    for (const ref of this.head.postings.select(matchers)) {
+    const refs = this.head.postings.select(matchers)
+    for (const ref of sorted ? sortedByLabels(this.head, refs) : refs) {
       const s = this.head.series(ref)
       if (s === undefined || !s.overlaps(this.mint, this.maxt)) continue
       const deleted = this.head.tombstones.get(ref)

@@ -1,19 +1,16 @@
+import { copyHistogram } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
 import { encodeHistogramChunks } from '../block/histogram-chunking.js'
 import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
-import { ChunkEncoding } from '../chunkenc/value-type.js'
+import { BlockSeriesIterator } from '../block/series-iterator.js'
+import { ChunkEncoding, ValueType } from '../chunkenc/value-type.js'
 import { XorChunkEncoder } from '../chunkenc/xor-chunk.js'
 import type { ChunkBytes } from '../chunks/chunk-reader.js'
+import type { HeadChunkStore } from '../chunks/head-chunk-store.js'
 import { decodeXor, encodeWithInserted, indexOfTime } from './head-ooo.js'
 
-/** A completed (immutable) head chunk. */
-export interface HeadChunk {
-  encoding: number
-  bytes: Buffer
-  minT: number
-  maxT: number
-  samples: number
-}
+/** Numbers per full chunk in {@link HeadSeries}' chunk list: store key, minT, maxT, samples × 256 + encoding. */
+const STRIDE = 4
 
 /** Samples per chunk Prometheus aims for. */
 export const SAMPLES_PER_CHUNK = 120
@@ -36,27 +33,23 @@ function chunkEndTime(start: number, cur: number, max: number): number {
 // Shared empty runs: most series never hold a histogram, so they do not each carry two arrays.
 const NO_HISTOGRAMS: NativeHistogram[] = []
 const NO_TIMES: number[] = []
-
-function xorChunk(enc: XorChunkEncoder, minT: number, maxT: number): HeadChunk {
-  const b = enc.bytes()
-  return {
-    encoding: ChunkEncoding.XOR,
-    bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-    minT,
-    maxT,
-    samples: enc.numSamples,
-  }
-}
+// Shared until the first chunk is cut; never mutated.
+const NO_CHUNKS: number[] = []
+const NO_CHUNK_BYTES: readonly ChunkBytes[] = []
 
 /**
- * One series in the head: completed chunks plus one open chunk, either an XOR encoder for floats
- * or a run of histograms that is encoded when cut (histogram chunks need the union bucket layout
- * of their samples up front). Owned by the head; appends happen only under commit.
+ * One series in the head: full chunks plus one open chunk, either an XOR encoder for floats or a
+ * run of histograms that is encoded when cut (histogram chunks need the union bucket layout of
+ * their samples up front). Full chunks go to the head's chunk store (files on disk in a DB) as they
+ * are cut; the series keeps only a small record of each, in one flat array of doubles, so a long
+ * lived series costs the heap about 32 bytes per full chunk. Owned by the head; appends happen
+ * only under commit.
  */
 export class HeadSeries {
   readonly ref: number
   readonly labels: Labels
-  readonly chunks: HeadChunk[] = []
+  /** Full chunks, oldest first, {@link STRIDE} numbers each. */
+  private cm: number[] = NO_CHUNKS
   /** Open float chunk, if the newest sample is a float. */
   private xor: XorChunkEncoder | undefined
   private xorMinT = 0
@@ -93,22 +86,72 @@ export class HeadSeries {
     this.labels = labels
   }
 
-  /** Oldest sample time in memory, or +Infinity. */
+  /** Number of full chunks. */
+  get numChunks(): number {
+    return this.cm.length / STRIDE
+  }
+
+  /** The full chunks' records, oldest first (for inspection: it allocates). */
+  fullChunks(): { key: number; minT: number; maxT: number; samples: number; encoding: number }[] {
+    return Array.from({ length: this.numChunks }, (_, i) => ({
+      key: this.cm[i * STRIDE] as number,
+      minT: this.minTOf(i),
+      maxT: this.maxTOf(i),
+      samples: this.samplesOf(i),
+      encoding: this.encodingOf(i),
+    }))
+  }
+
+  /** Oldest sample time in the head, or +Infinity. */
   get minTime(): number {
-    const c = this.chunks[0]
-    if (c !== undefined) return c.minT
+    if (this.cm.length > 0) return this.cm[1] as number
     if (this.xor !== undefined) return this.xorMinT
     return this.hts.length > 0 ? (this.hts[0] as number) : Infinity
   }
 
+  private minTOf(i: number): number {
+    return this.cm[i * STRIDE + 1] as number
+  }
+
+  private maxTOf(i: number): number {
+    return this.cm[i * STRIDE + 2] as number
+  }
+
+  private encodingOf(i: number): number {
+    return (this.cm[i * STRIDE + 3] as number) & 0xff
+  }
+
+  private samplesOf(i: number): number {
+    return Math.floor((this.cm[i * STRIDE + 3] as number) / 256)
+  }
+
+  /** Records a full chunk at chunk index `i`, replacing `replace` records there. */
+  private setChunk(
+    i: number,
+    replace: number,
+    key: number,
+    minT: number,
+    maxT: number,
+    n: number,
+    enc: number,
+  ): void {
+    // Copied at the exact new length: push() would leave a series room for a dozen more chunks.
+    if (replace === 0 && i === this.numChunks) this.cm = this.cm.concat(key, minT, maxT, n * 256 + enc)
+    else {
+      const next = this.cm.slice()
+      next.splice(i * STRIDE, replace * STRIDE, key, minT, maxT, n * 256 + enc)
+      this.cm = next
+    }
+  }
+
   /** Appends a validated float sample (newer than lastT). */
-  appendFloat(t: number, v: number, rangeMs: number): void {
-    if (this.hts.length > 0) this.cutHistograms()
+  appendFloat(t: number, v: number, rangeMs: number, store: HeadChunkStore): void {
+    if (this.hts.length > 0) this.cutHistograms(store)
     let x = this.xor
     if (x !== undefined) {
       const n = x.numSamples
       if (n === SAMPLES_PER_CHUNK / 4) this.nextAt = chunkEndTime(this.xorMinT, x.lastT, this.nextAt)
-      if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK * 2) this.cutXor()
+      if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK * 2) this.cutXor(store)
     }
     x = this.xor
     if (x === undefined) {
@@ -126,13 +169,13 @@ export class HeadSeries {
   }
 
   /** Appends a validated histogram sample (already copied by the caller). */
-  appendHistogram(t: number, h: NativeHistogram, rangeMs: number): void {
-    if (this.xor !== undefined) this.cutXor()
+  appendHistogram(t: number, h: NativeHistogram, rangeMs: number, store: HeadChunkStore): void {
+    if (this.xor !== undefined) this.cutXor(store)
     const n = this.hts.length
     if (n > 0) {
       if (n === SAMPLES_PER_CHUNK / 4)
         this.nextAt = chunkEndTime(this.hts[0] as number, this.lastT, this.nextAt)
-      if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK) this.cutHistograms()
+      if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK) this.cutHistograms(store)
     }
     if (this.hts.length === 0) {
       this.hts = []
@@ -152,11 +195,16 @@ export class HeadSeries {
    * can be inserted, 'same' if that exact sample is there, 'duplicate' if another value is, and
    * 'unsupported' if a histogram chunk holds that time.
    */
-  oooFloatVerdict(t: number, v: number, rangeMs: number): 'same' | 'duplicate' | 'unsupported' | undefined {
+  oooFloatVerdict(
+    t: number,
+    v: number,
+    rangeMs: number,
+    store: HeadChunkStore,
+  ): 'same' | 'duplicate' | 'unsupported' | undefined {
     const at = this.oooTarget(t, rangeMs)
     if (at === undefined) return 'unsupported'
     if (at.create) return undefined
-    const { ts, vs } = decodeXor(this.xorBytesAt(at.index))
+    const { ts, vs } = decodeXor(this.xorBytesAt(at.index, store))
     const k = indexOfTime(ts, t)
     if (k < 0) return undefined
     const hi = floatHi(vs[k] as number)
@@ -164,55 +212,72 @@ export class HeadSeries {
     return floatHi(v) === hi && lastFloatLo() === lo ? 'same' : 'duplicate'
   }
 
-  /** Inserts a float that passed {@link oooFloatVerdict} into the chunk covering its time. */
-  insertFloat(t: number, v: number, rangeMs: number): void {
+  /**
+   * Inserts a float that passed {@link oooFloatVerdict} into the chunk covering its time. A full
+   * chunk is rewritten as a new one (durably: its replacement must not be lost while the old
+   * version survives on disk, see wal-replay.ts) and the old one released.
+   */
+  insertFloat(t: number, v: number, rangeMs: number, store: HeadChunkStore): void {
     const at = this.oooTarget(t, rangeMs)
     if (at === undefined) return
     if (at.create) {
-      this.chunks.splice(at.index, 0, xorChunk(encodeWithInserted([], [], t, v), t, t))
+      const enc = encodeWithInserted([], [], t, v)
+      this.setChunk(
+        at.index,
+        0,
+        store.write(this.ref, t, t, ChunkEncoding.XOR, enc.bytes(), true),
+        t,
+        t,
+        1,
+        ChunkEncoding.XOR,
+      )
     } else {
-      const { ts, vs } = decodeXor(this.xorBytesAt(at.index))
+      const { ts, vs } = decodeXor(this.xorBytesAt(at.index, store))
       if (indexOfTime(ts, t) >= 0) return
       const enc = encodeWithInserted(ts, vs, t, v)
       const minT = Math.min(ts[0] ?? t, t)
-      if (at.index === this.chunks.length) {
+      if (at.index === this.numChunks) {
         this.xor = enc
         this.xorMinT = minT
       } else {
-        this.chunks[at.index] = xorChunk(enc, minT, Math.max(ts[ts.length - 1] ?? t, t))
+        const maxT = Math.max(ts[ts.length - 1] ?? t, t)
+        const old = this.cm[at.index * STRIDE] as number
+        const key = store.write(this.ref, minT, maxT, ChunkEncoding.XOR, enc.bytes(), true)
+        this.setChunk(at.index, 1, key, minT, maxT, enc.numSamples, ChunkEncoding.XOR)
+        store.release(old)
       }
     }
     this.samples++
     this.openCache = undefined
   }
 
-  /** Bytes of completed chunk `index`, or of the open XOR chunk when `index` is chunks.length. */
-  private xorBytesAt(index: number): Uint8Array {
-    const c = this.chunks[index]
-    if (c !== undefined) return c.bytes
+  /** Bytes of full chunk `index`, or of the open XOR chunk when `index` is numChunks. */
+  private xorBytesAt(index: number, store: HeadChunkStore): Uint8Array {
+    if (index < this.numChunks) {
+      const c = store.readMany([this.cm[index * STRIDE] as number])[0] as ChunkBytes
+      return c.bytes.subarray(c.start, c.end)
+    }
     return (this.xor as XorChunkEncoder).bytes()
   }
 
   /**
-   * Where an out-of-order float at `t` goes: chunk `index` (chunks.length: the open chunk), or a
-   * new chunk inserted at `index` when `create`. A chunk is extended only within its block range,
-   * so chunks keep never crossing a block boundary. Undefined when a histogram chunk is in the way.
+   * Where an out-of-order float at `t` goes: chunk `index` (numChunks: the open chunk), or a new
+   * chunk inserted at `index` when `create`. A chunk is extended only within its block range, so
+   * chunks keep never crossing a block boundary. Undefined when a histogram chunk is in the way.
    */
   private oooTarget(t: number, rangeMs: number): { index: number; create: boolean } | undefined {
-    const n = this.chunks.length
+    const n = this.numChunks
     const openMin = this.xor !== undefined ? this.xorMinT : (this.hts[0] ?? Infinity)
     if (t >= openMin) return this.xor !== undefined ? { index: n, create: false } : undefined
     const end = rangeEnd(t, rangeMs)
     let i = n - 1
-    while (i >= 0 && (this.chunks[i] as HeadChunk).minT > t) i--
-    const before = this.chunks[i]
-    if (before !== undefined && (before.maxT >= t || rangeEnd(before.minT, rangeMs) === end)) {
-      return before.encoding === ChunkEncoding.XOR ? { index: i, create: false } : undefined
+    while (i >= 0 && this.minTOf(i) > t) i--
+    if (i >= 0 && (this.maxTOf(i) >= t || rangeEnd(this.minTOf(i), rangeMs) === end)) {
+      return this.encodingOf(i) === ChunkEncoding.XOR ? { index: i, create: false } : undefined
     }
-    const after = this.chunks[i + 1]
-    if (after !== undefined) {
-      if (rangeEnd(after.minT, rangeMs) === end) {
-        return after.encoding === ChunkEncoding.XOR ? { index: i + 1, create: false } : undefined
+    if (i + 1 < n) {
+      if (rangeEnd(this.minTOf(i + 1), rangeMs) === end) {
+        return this.encodingOf(i + 1) === ChunkEncoding.XOR ? { index: i + 1, create: false } : undefined
       }
     } else if (openMin !== Infinity && rangeEnd(openMin, rangeMs) === end) {
       return this.xor !== undefined ? { index: n, create: false } : undefined
@@ -220,31 +285,20 @@ export class HeadSeries {
     return { index: i + 1, create: true }
   }
 
-  private cutXor(): void {
+  private cutXor(store: HeadChunkStore): void {
     const x = this.xor
     if (x === undefined) return
-    const b = x.bytes()
-    this.chunks.push({
-      encoding: ChunkEncoding.XOR,
-      bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-      minT: this.xorMinT,
-      maxT: x.lastT,
-      samples: x.numSamples,
-    })
+    const key = store.write(this.ref, this.xorMinT, x.lastT, ChunkEncoding.XOR, x.bytes(), false)
+    this.setChunk(this.numChunks, 0, key, this.xorMinT, x.lastT, x.numSamples, ChunkEncoding.XOR)
     this.xor = undefined
   }
 
-  private cutHistograms(): void {
+  private cutHistograms(store: HeadChunkStore): void {
     const n = this.hts.length
     if (n === 0) return
     encodeHistogramChunks(this.hts, this.hhs, 0, n, SAMPLES_PER_CHUNK, (b, minT, maxT, k) => {
-      this.chunks.push({
-        encoding: ChunkEncoding.Histogram,
-        bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength),
-        minT,
-        maxT,
-        samples: k,
-      })
+      const key = store.write(this.ref, minT, maxT, ChunkEncoding.Histogram, b, false)
+      this.setChunk(this.numChunks, 0, key, minT, maxT, k, ChunkEncoding.Histogram)
     })
     this.hts = NO_TIMES
     this.hhs = NO_HISTOGRAMS
@@ -267,16 +321,31 @@ export class HeadSeries {
     return (this.openCache = out)
   }
 
-  /** Snapshot of the chunks overlapping [mint, maxt], oldest first; safe to read after later appends. */
-  chunksIn(mint: number, maxt: number): ChunkBytes[] {
-    const out: ChunkBytes[] = []
-    for (const c of this.chunks) {
-      if (c.maxT >= mint && c.minT <= maxt) {
-        out.push({ encoding: c.encoding, bytes: c.bytes, start: 0, end: c.bytes.length })
+  /** Pushes onto `keys` the store keys of the full chunks overlapping [mint, maxt], oldest first; returns how many. */
+  fullChunkKeysIn(mint: number, maxt: number, keys: number[]): number {
+    const cm = this.cm
+    let n = 0
+    for (let i = 0; i < cm.length; i += STRIDE) {
+      if ((cm[i + 2] as number) >= mint && (cm[i + 1] as number) <= maxt) {
+        keys.push(cm[i] as number)
+        n++
       }
     }
+    return n
+  }
+
+  /** The open chunk, if it overlaps [mint, maxt] (none or one, several for a histogram run). */
+  openChunksIn(mint: number, maxt: number): readonly ChunkBytes[] {
     const openMin = this.xor !== undefined ? this.xorMinT : (this.hts[0] ?? Infinity)
-    if (openMin <= maxt && this.lastT >= mint) out.push(...this.openChunks())
+    return openMin <= maxt && this.lastT >= mint ? this.openChunks() : NO_CHUNK_BYTES
+  }
+
+  /** Snapshot of the chunks overlapping [mint, maxt], oldest first; safe to read after later appends. */
+  chunksIn(mint: number, maxt: number, store: HeadChunkStore): ChunkBytes[] {
+    const keys: number[] = []
+    this.fullChunkKeysIn(mint, maxt, keys)
+    const out = keys.length > 0 ? store.readMany(keys) : []
+    for (const c of this.openChunksIn(mint, maxt)) out.push(c)
     return out
   }
 
@@ -285,18 +354,71 @@ export class HeadSeries {
     return this.samples > 0 && this.minTime <= maxt && this.lastT >= mint
   }
 
+  /** The smallest store key the series refers to, or +Infinity. */
+  minChunkKey(): number {
+    let min = Infinity
+    for (let i = 0; i < this.cm.length; i += STRIDE) min = Math.min(min, this.cm[i] as number)
+    return min
+  }
+
+  /**
+   * Adopts full chunks found in the head chunk files at start-up (STRIDE numbers each, oldest
+   * first), before the WAL replays the samples after them.
+   */
+  attachChunks(records: readonly number[]): void {
+    if (records.length === 0) return
+    const all = this.cm === NO_CHUNKS ? [...records] : [...this.cm, ...records]
+    if (this.cm.length > 0) {
+      // Chunks of a label set the WAL recorded under two refs: put them back in time order.
+      const order = Array.from({ length: all.length / STRIDE }, (_, i) => i)
+      order.sort((a, b) => (all[a * STRIDE + 1] as number) - (all[b * STRIDE + 1] as number))
+      this.cm = order.flatMap((i) => all.slice(i * STRIDE, i * STRIDE + STRIDE))
+    } else {
+      this.cm = all
+    }
+    for (let i = 0; i < records.length; i += STRIDE)
+      this.samples += Math.floor((records[i + 3] as number) / 256)
+    this.lastT = Math.max(this.lastT, this.maxTOf(this.numChunks - 1))
+  }
+
+  /**
+   * After replay, a series whose newest sample is in a full chunk (nothing was replayed after it)
+   * learns that sample's value again, so a repeat of it is recognised as the same sample.
+   */
+  restoreNewest(store: HeadChunkStore): void {
+    const n = this.numChunks
+    if (n === 0 || this.xor !== undefined || this.hts.length > 0 || this.maxTOf(n - 1) !== this.lastT) return
+    const it = new BlockSeriesIterator(
+      store.readMany([this.cm[(n - 1) * STRIDE] as number]),
+      -Infinity,
+      Infinity,
+    )
+    for (let vt = it.next(); vt !== ValueType.None; vt = it.next()) {
+      if (it.atT() !== this.lastT) continue
+      if (vt === ValueType.Float) {
+        this.lastHi = floatHi(it.atF())
+        this.lastLo = lastFloatLo()
+        this.lastH = undefined
+      } else {
+        this.lastH = copyHistogram(it.atHistogram())
+      }
+    }
+  }
+
   /**
    * Drops everything older than `mint` (after it went into a block). Chunks never cross a block
    * boundary, so whole chunks go; the open chunk goes only when all of it is older.
    */
-  truncateBefore(mint: number): void {
+  truncateBefore(mint: number, store: HeadChunkStore): void {
     let drop = 0
-    while (drop < this.chunks.length && (this.chunks[drop] as HeadChunk).maxT < mint) {
-      this.samples -= (this.chunks[drop] as HeadChunk).samples
+    const n = this.numChunks
+    while (drop < n && this.maxTOf(drop) < mint) {
+      this.samples -= this.samplesOf(drop)
+      store.release(this.cm[drop * STRIDE] as number)
       drop++
     }
-    if (drop > 0) this.chunks.splice(0, drop)
-    if (this.chunks.length === 0 && this.lastT < mint) {
+    if (drop > 0) this.cm = drop === n ? NO_CHUNKS : this.cm.slice(drop * STRIDE)
+    if (this.cm.length === 0 && this.lastT < mint) {
       this.xor = undefined
       this.hts = NO_TIMES
       this.hhs = NO_HISTOGRAMS

@@ -8,6 +8,8 @@ import {
 import type { StorageError } from '@watchfire/storage'
 import { addTombstone, type Interval, type Tombstones } from '../block/tombstones.js'
 import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
+import type { ChunkBytes } from '../chunks/chunk-reader.js'
+import { MemoryChunkStore, type HeadChunkStore } from '../chunks/head-chunk-store.js'
 import { HeadPostings } from './head-postings.js'
 import { HeadSeries } from './head-series.js'
 
@@ -47,6 +49,8 @@ export class Head {
   readonly rangeMs: number
   /** How far behind the newest sample an older one is still accepted (0: never, like Prometheus by default). */
   outOfOrderWindowMs: number
+  /** Where full chunks go: head chunk files in a DB, memory otherwise. */
+  readonly store: HeadChunkStore
   readonly postings = new HeadPostings()
   readonly tombstones: Tombstones = new Map()
   /** Samples older than this are out of bounds (the newest persisted block ends here). */
@@ -57,7 +61,8 @@ export class Head {
   /** Indexed by ref: refs are small consecutive integers, and an array lookup beats a Map's on the append path. */
   private readonly byRef: (HeadSeries | undefined)[] = []
   private seriesCount = 0
-  private readonly byHash = new Map<number, HeadSeries[]>()
+  /** Series by label hash: the series itself, or a list of them on a hash collision (rare; a list per series costs ~32 bytes). */
+  private readonly byHash = new Map<number, HeadSeries | HeadSeries[]>()
   private nextRef = 1
   private readonly counters = {
     samplesAppended: 0,
@@ -69,9 +74,10 @@ export class Head {
     outOfOrderSamplesAppended: 0,
   }
 
-  constructor(rangeMs: number, outOfOrderWindowMs = 0) {
+  constructor(rangeMs: number, outOfOrderWindowMs = 0, store: HeadChunkStore = new MemoryChunkStore()) {
     this.rangeMs = rangeMs
     this.outOfOrderWindowMs = outOfOrderWindowMs
+    this.store = store
   }
 
   /** Number of series. */
@@ -95,18 +101,28 @@ export class Head {
     const bucket = this.byHash.get(hash)
     if (bucket !== undefined) {
       // Hash collisions are resolved by comparing the full label sets.
-      for (const s of bucket) if (s.labels.equals(labels)) return s
+      if (!Array.isArray(bucket)) {
+        if (bucket.labels.equals(labels)) return bucket
+      } else {
+        for (const s of bucket) if (s.labels.equals(labels)) return s
+      }
     }
     const id = ref !== 0 ? ref : this.nextRef
     if (id >= this.nextRef) this.nextRef = id + 1
     const s = new HeadSeries(id, labels)
     this.byRef[id] = s
     this.seriesCount++
-    if (bucket === undefined) this.byHash.set(hash, [s])
-    else bucket.push(s)
+    if (bucket === undefined) this.byHash.set(hash, s)
+    else if (Array.isArray(bucket)) bucket.push(s)
+    else this.byHash.set(hash, [bucket, s])
     this.postings.add(id, labels.toFlat())
     this.counters.seriesCreated++
     return s
+  }
+
+  /** Makes new series get refs above `ref`: refs still named in head chunk files are never reused. */
+  reserveRefs(ref: number): void {
+    if (ref >= this.nextRef) this.nextRef = ref + 1
   }
 
   /**
@@ -130,7 +146,7 @@ export class Head {
     if (this.outOfOrderWindowMs <= 0 || t < this.maxTime - this.outOfOrderWindowMs || t < this.minValidTime) {
       return ERR_OUT_OF_ORDER_SAMPLE
     }
-    const verdict = s.oooFloatVerdict(t, v, this.rangeMs)
+    const verdict = s.oooFloatVerdict(t, v, this.rangeMs, this.store)
     if (verdict === 'same') return 'same'
     if (verdict === 'duplicate') return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
     if (verdict === 'unsupported') return ERR_OUT_OF_ORDER_SAMPLE
@@ -155,18 +171,44 @@ export class Head {
   /** Appends a float sample that passed {@link checkFloat}. */
   commitFloat(s: HeadSeries, t: number, v: number): void {
     if (s.samples > 0 && t < s.lastT) {
-      s.insertFloat(t, v, this.rangeMs)
+      s.insertFloat(t, v, this.rangeMs, this.store)
       this.counters.outOfOrderSamplesAppended++
     } else {
-      s.appendFloat(t, v, this.rangeMs)
+      s.appendFloat(t, v, this.rangeMs, this.store)
     }
     this.noteTime(t)
   }
 
   /** Appends a histogram sample that passed {@link checkHistogram}. */
   commitHistogram(s: HeadSeries, t: number, h: NativeHistogram): void {
-    s.appendHistogram(t, h, this.rangeMs)
+    s.appendHistogram(t, h, this.rangeMs, this.store)
     this.noteTime(t)
+  }
+
+  /** Widens the head's time range to [minT, maxT] (chunks re-attached at start-up). */
+  noteRange(minT: number, maxT: number): void {
+    if (minT < this.minTime) this.minTime = minT
+    if (maxT > this.maxTime) this.maxTime = maxT
+  }
+
+  /**
+   * Snapshots of the chunks of each series overlapping [mint, maxt], oldest first: full chunks are
+   * read from the store in one coalesced batch, so a select over many series costs few reads.
+   */
+  chunksOf(series: readonly HeadSeries[], mint: number, maxt: number): ChunkBytes[][] {
+    const keys: number[] = []
+    const counts = new Int32Array(series.length)
+    for (let i = 0; i < series.length; i++)
+      counts[i] = (series[i] as HeadSeries).fullChunkKeysIn(mint, maxt, keys)
+    const full = keys.length > 0 ? this.store.readMany(keys) : []
+    const out: ChunkBytes[][] = []
+    let k = 0
+    for (let i = 0; i < series.length; i++) {
+      const own = full.slice(k, (k += counts[i] as number))
+      for (const c of (series[i] as HeadSeries).openChunksIn(mint, maxt)) own.push(c)
+      out.push(own)
+    }
+    return out
   }
 
   private noteTime(t: number): void {
@@ -187,11 +229,14 @@ export class Head {
   truncate(mint: number): Set<number> {
     const removed = new Set<number>()
     let minTime = Infinity
+    let minKey = Infinity
     for (const s of this.allSeries()) {
-      s.truncateBefore(mint)
+      s.truncateBefore(mint, this.store)
       if (s.samples === 0 && s.pending === 0) removed.add(s.ref)
       else if (s.samples > 0) minTime = Math.min(minTime, s.minTime)
+      minKey = Math.min(minKey, s.minChunkKey())
     }
+    this.store.truncate(minKey)
     this.postings.remove(removed, (ref) => (this.byRef[ref] as HeadSeries).labels.toFlat())
     for (const ref of removed) {
       const s = this.byRef[ref] as HeadSeries
@@ -199,9 +244,10 @@ export class Head {
       this.seriesCount--
       this.tombstones.delete(ref)
       const hash = s.labels.hash()
-      const bucket = (this.byHash.get(hash) ?? []).filter((x) => x !== s)
-      if (bucket.length === 0) this.byHash.delete(hash)
-      else this.byHash.set(hash, bucket)
+      const bucket = this.byHash.get(hash)
+      const rest = Array.isArray(bucket) ? bucket.filter((x) => x !== s) : []
+      if (rest.length === 0) this.byHash.delete(hash)
+      else this.byHash.set(hash, rest.length === 1 ? (rest[0] as HeadSeries) : rest)
     }
     for (const [ref, ivs] of this.tombstones) {
       const kept = ivs.filter((iv) => iv.maxT >= mint)
@@ -223,7 +269,7 @@ export class Head {
     const byRef = this.byRef
     for (let ref = 0; ref < byRef.length; ref++) {
       const s = byRef[ref]
-      if (s !== undefined) chunks += s.chunks.length + (s.samples > 0 ? 1 : 0)
+      if (s !== undefined) chunks += s.numChunks + (s.samples > 0 ? 1 : 0)
     }
     return { series: this.seriesCount, chunks, ...this.counters }
   }

@@ -243,7 +243,9 @@ export class WalWriter {
       this.alloc = WAL_PAGE_SIZE
     }
     let at = this.flushed
-    while (at < this.alloc) at += writeSync(this.fd, this.page, at, this.alloc - at)
+    // Positional: a write cut short by ENOSPC moves the file position, and a retry must land where the page belongs.
+    const pageStart = this.donePages * WAL_PAGE_SIZE
+    while (at < this.alloc) at += writeSync(this.fd, this.page, at, this.alloc - at, pageStart + at)
     this.flushed = at
     if (complete) {
       this.alloc = 0

@@ -43,6 +43,8 @@ export const ANNOTATIONS = {
     `${W}: conflicting counter resets during histogram ${operation}`,
   mismatchedCustomBuckets: (operation: HistogramOperation): string =>
     `${I}: mismatched custom buckets were reconciled during ${operation}`,
+  startTimeOverlap: (metricName: string): string =>
+    `${W}: sample has start time that overlaps with previous sample timestamp for metric ${q(metricName)}`,
   possibleNonCounter: (metricName: string): string =>
     `${I}: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${q(metricName)}`,
   forcedMonotonicity: (metricName: string): string =>

@@ -23,6 +23,15 @@ export interface RangeInput {
   fEnd: number
   /** Histogram points inside the window, ascending by t. */
   histograms: readonly HPoint[]
+  /**
+   * Start timestamps parallel to `ft` (0 = unknown), given only to the functions that use them
+   * (rate, increase, irate, resets) and only when some sample has one.
+   */
+  fst?: Float64Array | undefined
+  /** Start timestamps of the histograms, likewise: `histograms[j]`'s is `hst[hStart + j]`. */
+  hst?: Float64Array | undefined
+  /** Index in `hst` of the window's first histogram. */
+  hStart?: number
   /** The window is `(windowStartMs, windowEndMs]`: Prometheus 3.x ranges are left-open. */
   windowStartMs: number
   windowEndMs: number

@@ -1,7 +1,7 @@
 import type { NativeHistogram } from '@watchfire/model'
-import type { HPoint } from '../../value.js'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { detectHistogramReset } from './counter-reset.js'
+import { isStartTimestampReset } from './start-timestamps.js'
 import { histogramsEqual } from './float-histogram.js'
 import { kahanAdd, type KahanPair } from './kahan.js'
 import { formatGoFixed, KernelArgumentError } from './kernel-error.js'
@@ -96,30 +96,61 @@ function factors(input: RangeInput): [number, number] {
   return [sf, tf]
 }
 
-/** Visits consecutive samples in time order across floats and histograms. */
+/**
+ * Visits consecutive samples in time order across floats and histograms; `stReset` tells whether
+ * the pair's start timestamps (where the input carries them) mark a counter reset.
+ */
 function forEachPair(
   input: RangeInput,
-  visit: (prev: number | NativeHistogram, curr: number | NativeHistogram) => void,
+  visit: (prev: number | NativeHistogram, curr: number | NativeHistogram, stReset: boolean) => void,
 ): boolean {
-  const { ft, fv, fEnd, histograms } = input
+  const { ft, fv, fEnd, histograms, fst, hst } = input
   if (fEnd - input.fStart + histograms.length === 0) return false
+  const hStart = input.hStart ?? 0
+  const withST = fst !== undefined || hst !== undefined
   let i = input.fStart
   let j = 0
   let prev: number | NativeHistogram | undefined
+  let prevT = 0
+  let prevST = 0
   while (i < fEnd || j < histograms.length) {
     let curr: number | NativeHistogram
+    let t: number
+    let st = 0
     const h = histograms[j]
     if (h === undefined || (i < fEnd && (ft[i] as number) < h.t)) {
       curr = fv[i] as number
+      t = ft[i] as number
+      if (fst !== undefined) st = fst[i] as number
       i++
     } else {
-      curr = (h as HPoint).h
+      curr = h.h
+      t = h.t
+      if (hst !== undefined) st = hst[hStart + j] as number
       j++
     }
-    if (prev !== undefined) visit(prev, curr)
+    if (prev !== undefined) visit(prev, curr, withST && isStartTimestampReset(prevST, prevT, st, t))
     prev = curr
+    prevT = t
+    prevST = st
   }
   return true
+}
+
+/** resets() over a window of floats only: values going down, or starts marking a reset. */
+function floatResets(input: RangeInput): RangeOutput {
+  const { ft, fv, fStart, fEnd, fst } = input
+  if (fEnd === fStart) return null
+  let resets = 0
+  for (let i = fStart + 1; i < fEnd; i++) {
+    if ((fv[i] as number) < (fv[i - 1] as number)) resets++
+    else if (
+      fst !== undefined &&
+      isStartTimestampReset(fst[i - 1] as number, ft[i - 1] as number, fst[i] as number, ft[i] as number)
+    )
+      resets++
+  }
+  return resets
 }
 
 /** The trend and change-counting kernels keyed by function name. */
@@ -146,12 +177,13 @@ export const TREND_KERNELS: Readonly<Record<string, Kernel>> = {
     return any ? changes : null
   },
   resets: (input) => {
+    if (input.histograms.length === 0) return floatResets(input)
     let resets = 0
-    const any = forEachPair(input, (prev, curr) => {
+    const any = forEachPair(input, (prev, curr, stReset) => {
       if (typeof prev === 'number' && typeof curr === 'number') {
-        if (curr < prev) resets++
+        if (curr < prev || stReset) resets++
       } else if (typeof prev === 'number' || typeof curr === 'number') resets++
-      else if (detectHistogramReset(curr, prev)) resets++
+      else if (stReset || detectHistogramReset(curr, prev)) resets++
     })
     return any ? resets : null
   },

@@ -1,7 +1,7 @@
 /** Log levels, least to most severe, as the original's --log.level. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
-/** Where the gateway logs: one message and optional key/value fields per call. */
+/** Where a component (the Alertmanager, the Pushgateway) logs: one message and optional key/value fields per call. */
 export interface Logger {
   log(level: LogLevel, msg: string, fields?: Readonly<Record<string, unknown>>): void
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLogLevel, logfmtLogger } from './logger.js'
+import { isLogLevel, logfmtLogger } from './logfmt-logger.js'
 
 describe('logfmtLogger', () => {
   it('writes logfmt lines at or above its level, quoting values that need it', () => {
