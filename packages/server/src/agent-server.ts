@@ -3,11 +3,12 @@ import { Counter, Gauge } from '@watchfire/client'
 import { Labels } from '@watchfire/model'
 import { Engine } from '@watchfire/promql'
 import { serveUi } from '@watchfire/ui'
-import { checkWebConfigFile, createWebServer, logfmtWebLog } from '@watchfire/web-config'
+import { checkWebConfigFile, computeRoutePrefix, createWebServer, logfmtWebLog } from '@watchfire/web-config'
 import { checkAgentConfig } from './agent-mode.js'
 import { AgentStorage, type AgentStats } from './agent-storage.js'
 import { formatDuration } from './config/duration.js'
 import { DiscoveryManager } from './discovery/discovery-manager.js'
+import { computeExternalURL } from './external-url.js'
 import { RemoteWriteStorage } from './remote/write-storage.js'
 import { ScrapeCounters } from './scrape/scrape-counters.js'
 import { ScrapeManager } from './scrape/scrape-manager.js'
@@ -36,6 +37,10 @@ export interface AgentOptions {
   /** How often the WAL is truncated (Prometheus: 2h). */
   truncateIntervalMs?: number
   listenAddress?: string
+  /** --web.external-url; its path is the default route prefix. */
+  externalUrl?: string
+  /** --web.route-prefix; defaults to the external URL's path. */
+  routePrefix?: string
   webConfigFile?: string
   enableLifecycle?: boolean
   enableRemoteWriteReceiver?: boolean
@@ -50,6 +55,7 @@ export interface AgentOptions {
 
 /** A running agent. */
 export interface RunningAgent {
+  /** `http://host:port` (or `https://`) it listens on, followed by the route prefix. */
   url: string
   storage: AgentStorage
   reload(): Promise<void>
@@ -164,6 +170,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   await lifecycle.start()
   const externalLabels = (): Labels => Labels.fromRecord(config.current?.global.externalLabels ?? {})
   const rejections = new RejectionCounter(metrics.registry)
+  const listenAddress = options.listenAddress ?? '0.0.0.0:9090'
+  const routePrefix = computeRoutePrefix(
+    options.routePrefix,
+    computeExternalURL(options.externalUrl, listenAddress),
+  )
   const { server, scheme } = createWebServer(
     createWebHandler({
       // Never reached: the query endpoints are refused in agent mode before they evaluate anything.
@@ -187,7 +198,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       }),
       agentMode: true,
       observe: (handler, code, ms) => metrics.observeRequest(handler, code, ms),
-      ui: (req, res) => serveUi(req, res),
+      ui: (req, res) => serveUi(req, res, { prefix: routePrefix }),
+      routePrefix,
     }),
     {
       webConfigFile: options.webConfigFile,
@@ -195,10 +207,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       connectionLimits: { reject: (reason) => rejections.inc(reason) },
     },
   )
-  const url = await lifecycle.serve(
+  const listenUrl = await lifecycle.serve(
     { server, scheme },
-    { listenAddress: options.listenAddress ?? '0.0.0.0:9090', reloadOnSighup: options.reloadOnSighup },
+    { listenAddress, reloadOnSighup: options.reloadOnSighup },
   )
   log(`level=info msg="Agent WAL storage started" dir=${JSON.stringify(storage.walDir)}`)
-  return { url, storage, reload, close: () => lifecycle.close() }
+  return { url: listenUrl + routePrefix, storage, reload, close: () => lifecycle.close() }
 }

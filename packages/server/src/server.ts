@@ -191,7 +191,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     flushDeadlineMs: options.remoteFlushDeadlineMs,
     ingest: () => {
-      const s = db.stats()
+      // Polled every second even without remote write: stats() would walk every head series.
+      const s = db.ingestStats()
       return { samples: s.samplesAppended, highestMs: s.headMaxTime }
     },
     metadata: () =>

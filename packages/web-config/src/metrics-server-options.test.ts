@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { connect } from 'node:tls'
 import { Registry, startHttpServer, type MetricsServer } from '@watchfire/client'
 import bcrypt from 'bcryptjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -82,6 +83,36 @@ describe('metricsServerOptionsFromWebConfig', () => {
     expect(await scrape(server.port, true, 'scraper:pw')).toEqual({ status: 200, nosniff: 'nosniff' })
     expect((await scrape(server.port, true, 'scraper:nope')).status).toBe(401)
     await expect(scrape(server.port, false, 'scraper:pw')).rejects.toThrow()
+  })
+
+  it.each([
+    ['absent', [], true, 'h2'],
+    ['true', ['http_server_config:', '  http2: true'], true, 'h2'],
+    ['false', ['http_server_config:', '  http2: false'], false, false],
+  ] as const)('maps http2 %s so the TLS metrics server agrees on %s', async (_name, lines, http2, alpn) => {
+    const file = join(dir, `http2-${String(http2)}-${lines.length}.yml`)
+    writeFileSync(
+      file,
+      ['tls_server_config:', '  cert_file: server.crt', '  key_file: server.key', ...lines].join('\n'),
+    )
+    const options = metricsServerOptionsFromWebConfig(file)
+    expect(options.http2).toBe(http2)
+    server = await startHttpServer(0, { host: '127.0.0.1', registry: new Registry(), ...options })
+    const port = server.port
+    const agreed = await new Promise<string | false>((resolve, reject) => {
+      const socket = connect({
+        host: '127.0.0.1',
+        port,
+        ca: readFileSync(ca.certFile),
+        ALPNProtocols: ['h2', 'http/1.1'],
+      })
+      socket.once('secureConnect', () => {
+        resolve(socket.alpnProtocol ?? false)
+        socket.destroy()
+      })
+      socket.once('error', reject)
+    })
+    expect(agreed).toBe(alpn)
   })
 
   it('leaves out what the file does not configure', () => {

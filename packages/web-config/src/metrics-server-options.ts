@@ -11,6 +11,8 @@ import { WebConfigSource } from './web-config-source.js'
 export interface MetricsServerSecurityOptions {
   /** Serve HTTPS with these `https.createServer` options. */
   tls?: SecureContextOptions & { requestCert?: boolean; rejectUnauthorized?: boolean }
+  /** With `tls`: offer HTTP/2 and HTTP/1.1 through ALPN (the client's default), or HTTP/1.1 only when false. */
+  http2?: boolean
   /** Refuses a TLS client after its handshake when this returns false. */
   acceptTlsClient?: (socket: TLSSocket) => boolean
   /** Basic auth: requests without credentials, or for which this resolves false, get 401. */
@@ -21,8 +23,8 @@ export interface MetricsServerSecurityOptions {
 
 /**
  * Turns a web configuration file into the client's metrics-server options, so an instrumented
- * process can serve `/metrics` with the same TLS, client-certificate, basic-auth and header
- * settings as the other components. Users and passwords are re-read from the file on each
+ * process can serve `/metrics` with the same TLS, client-certificate, basic-auth, header and
+ * HTTP/2 settings as the other components. Users and passwords are re-read from the file on each
  * request; the certificate is read now (restart the process to rotate it). Throws a
  * WebConfigError when the file is invalid.
  */
@@ -40,6 +42,8 @@ export function metricsServerOptionsFromWebConfig(path: string): MetricsServerSe
       rejectUnauthorized: material.rejectUnauthorized,
     }
     out.acceptTlsClient = (socket) => clientCertificateRefusal(socket, material) === undefined
+    // Only TLS listeners negotiate HTTP/2, as with the components (no h2c).
+    out.http2 = config.httpServerConfig.http2
   }
   if (config.basicAuthUsers.size > 0) {
     const verifier = new BasicAuthVerifier()

@@ -8,6 +8,8 @@ export interface TlsConfig {
   keyFile: string
   serverName: string
   insecureSkipVerify: boolean
+  /** The lowest TLS version accepted, as Node names it (`TLSv1.2`); undefined for Node's default. */
+  minVersion: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' | undefined
 }
 
 /** The subset of Prometheus's HTTP client configuration Watchfire honours for webhooks. */
@@ -19,6 +21,14 @@ export interface HttpConfig {
 }
 
 const TLS_FIELDS = ['ca_file', 'cert_file', 'key_file', 'server_name', 'insecure_skip_verify', 'min_version']
+
+/** `min_version` values as the original spells them, and as Node's TLS does. */
+const MIN_VERSIONS: Partial<Record<string, TlsConfig['minVersion']>> = {
+  TLS10: 'TLSv1',
+  TLS11: 'TLSv1.1',
+  TLS12: 'TLSv1.2',
+  TLS13: 'TLSv1.3',
+}
 
 /** Parses a `tls_config` block. */
 export function parseTlsConfig(node: YNode | undefined): TlsConfig {
@@ -33,6 +43,7 @@ export function parseTlsConfig(node: YNode | undefined): TlsConfig {
     keyFile: str(f.get('key_file')),
     serverName: str(f.get('server_name')),
     insecureSkipVerify: bool(f.get('insecure_skip_verify'), false),
+    minVersion: MIN_VERSIONS[minVersion],
   }
 }
 

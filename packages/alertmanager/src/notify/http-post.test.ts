@@ -313,8 +313,14 @@ describe('httpPost over HTTPS', () => {
 
   const tls = (over: Partial<TlsConfig>): TlsConfig => ({ ...defaultHttpConfig().tls, ...over })
 
-  /** An HTTPS receiver with a certificate for `receiver.test` and 127.0.0.1; optionally requiring a client certificate. */
-  function httpsReceiver(requestCert = false): Promise<Receiver> {
+  /**
+   * An HTTPS receiver with a certificate for `receiver.test` and 127.0.0.1; optionally requiring a client
+   * certificate, or speaking no TLS above 1.2.
+   */
+  function httpsReceiver(
+    requestCert = false,
+    maxVersion: 'TLSv1.2' | 'TLSv1.3' = 'TLSv1.3',
+  ): Promise<Receiver> {
     const server = ca.issue('server', ['DNS:receiver.test', 'IP:127.0.0.1'], 'serverAuth')
     return receiver(undefined, (handler) =>
       createHttpsServer(
@@ -324,6 +330,7 @@ describe('httpPost over HTTPS', () => {
           ca: readFileSync(ca.certFile),
           requestCert,
           rejectUnauthorized: requestCert,
+          maxVersion,
         },
         handler,
       ),
@@ -376,5 +383,13 @@ describe('httpPost over HTTPS', () => {
     await failure(post(target(r.url, tls({ caFile: ca.certFile }))))
     const t = target(r.url, tls({ caFile: ca.certFile, certFile: client.certFile, keyFile: client.keyFile }))
     expect((await post(t)).status).toBe(200)
+  })
+
+  it('honours min_version: TLS 1.2 reaches a TLS 1.2 receiver, TLS 1.3 does not', async () => {
+    const r = await httpsReceiver(false, 'TLSv1.2')
+    const t12 = target(r.url, tls({ caFile: ca.certFile, minVersion: 'TLSv1.2' }))
+    expect((await post(t12)).status).toBe(200)
+    const t13 = target(r.url, tls({ caFile: ca.certFile, minVersion: 'TLSv1.3' }))
+    expect((await failure(post(t13))).message).toMatch(/version/i)
   })
 })

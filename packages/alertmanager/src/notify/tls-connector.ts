@@ -47,6 +47,7 @@ export function tlsConnector(tls: TlsConfig): buildConnector.connector {
         ...(now.cert !== undefined ? { cert: now.cert } : {}),
         ...(now.key !== undefined ? { key: now.key } : {}),
         ...(tls.serverName !== '' ? { servername: tls.serverName } : {}),
+        ...(tls.minVersion !== undefined ? { minVersion: tls.minVersion } : {}),
       })
     }
     connect(options, callback)

@@ -156,6 +156,8 @@ export default defineCommand({
           enableRemoteWriteReceiver: f['web.enable-remote-write-receiver'],
           nativeHistograms: features.includes('native-histograms'),
           remoteFlushDeadlineMs: f['storage.remote.flush-deadline'],
+          externalUrl: f['web.external-url'],
+          routePrefix: f['web.route-prefix'],
           flags: shown,
         },
         io,

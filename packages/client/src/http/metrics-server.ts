@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Http2SecureServer } from 'node:http2'
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { register } from '../registry.js'
-import { metricsHandler } from './metrics-handler.js'
+import { createHttp2Listener } from './http2-listener.js'
+import { metricsHandler, type RequestHandler } from './metrics-handler.js'
 import type { ExpositionSource, MetricsEndpointOptions } from './render-metrics.js'
 import { gateTlsClients, secureHandler, type ServerSecurityOptions } from './server-security.js'
 
@@ -18,20 +20,55 @@ export interface MetricsServerOptions extends MetricsEndpointOptions, ServerSecu
 
 /** A running standalone metrics server. */
 export interface MetricsServer {
-  /** The underlying `node:http` server, or `node:https` with the `tls` option. */
-  readonly server: Server | HttpsServer
+  /**
+   * The underlying server: `node:http` without the `tls` option; with it, a `node:http2` secure
+   * server serving HTTP/2 and HTTP/1.1 (the default), or `node:https` when `http2` is false.
+   */
+  readonly server: Server | HttpsServer | Http2SecureServer
   /** The port actually bound (useful when asked for port 0). */
   readonly port: number
-  /** Stops accepting connections, closes idle ones and resolves once the server is closed. */
+  /**
+   * Stops accepting connections, closes idle ones (HTTP/2 sessions are sent GOAWAY; requests in
+   * flight finish) and resolves once the server is closed.
+   */
   close(): Promise<void>
 }
 
+interface Listener<S> {
+  readonly server: S
+  closeConnections(): void
+}
+
+async function createListener(
+  handler: RequestHandler,
+  options: ServerSecurityOptions,
+): Promise<Listener<Server | HttpsServer | Http2SecureServer>> {
+  const { tls } = options
+  if (tls === undefined) {
+    const server = createServer(handler)
+    return { server, closeConnections: () => server.closeIdleConnections() }
+  }
+  let listener: Listener<HttpsServer | Http2SecureServer>
+  if (options.http2 ?? true) listener = await createHttp2Listener(tls, handler)
+  else {
+    // Node's HTTPS server would otherwise agree on http/1.1; the toolkit agrees on nothing.
+    const server = createHttpsServer({ ...tls, ALPNProtocols: [] }, handler)
+    listener = { server, closeConnections: () => server.closeIdleConnections() }
+  }
+  if (options.acceptTlsClient !== undefined) gateTlsClients(listener.server, options.acceptTlsClient)
+  return listener
+}
+
 /**
- * Starts a `node:http` server exposing a registry on `path`, resolving once it listens (rejecting
- * if it cannot, e.g. the port is taken). For processes with no HTTP server of their own, such as
- * workers and batch jobs.
+ * Starts a server exposing a registry on `path`, resolving once it listens (rejecting if it
+ * cannot, e.g. the port is taken). For processes with no HTTP server of their own, such as
+ * workers and batch jobs. Plain HTTP/1.1 by default; with `tls`, HTTP/2 and HTTP/1.1 on one port
+ * unless `http2` is false (see {@link ServerSecurityOptions}).
  */
-export function startHttpServer(port: number, options: MetricsServerOptions = {}): Promise<MetricsServer> {
+export async function startHttpServer(
+  port: number,
+  options: MetricsServerOptions = {},
+): Promise<MetricsServer> {
   const path = options.path ?? '/metrics'
   const handler = metricsHandler(options.registry ?? register, options)
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -44,14 +81,7 @@ export function startHttpServer(port: number, options: MetricsServerOptions = {}
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
     res.end(`not found; metrics are served on ${path}\n`)
   }
-  const secured = secureHandler(onRequest, options)
-  let server: Server | HttpsServer
-  if (options.tls === undefined) server = createServer(secured)
-  else {
-    const https = createHttpsServer(options.tls, secured)
-    if (options.acceptTlsClient !== undefined) gateTlsClients(https, options.acceptTlsClient)
-    server = https
-  }
+  const { server, closeConnections } = await createListener(secureHandler(onRequest, options), options)
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, options.host, () => {
@@ -62,7 +92,7 @@ export function startHttpServer(port: number, options: MetricsServerOptions = {}
         close: () =>
           new Promise<void>((done, fail) => {
             server.close((err) => (err === undefined ? done() : fail(err)))
-            server.closeIdleConnections()
+            closeConnections()
           }),
       })
     })

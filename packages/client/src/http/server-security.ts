@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Server as HttpsServer } from 'node:https'
-import type { TlsOptions, TLSSocket } from 'node:tls'
+import type { TlsOptions, Server as TlsServer, TLSSocket } from 'node:tls'
 
 /**
  * Security hooks of the standalone metrics server. Matching the exporter toolkit's web config is
@@ -10,6 +9,12 @@ import type { TlsOptions, TLSSocket } from 'node:tls'
 export interface ServerSecurityOptions {
   /** Serve HTTPS with these `tls.createServer` options (certificate, key, client CA, `requestCert`, …). */
   tls?: TlsOptions
+  /**
+   * With `tls`, offer HTTP/2 through ALPN (`h2`, then `http/1.1` on the same port) as the exporter
+   * toolkit does; default true. False serves HTTP/1.1 and agrees on no ALPN protocol at all, like the
+   * toolkit with `http_server_config.http2: false`. Without `tls` the server speaks HTTP/1.1 (no h2c).
+   */
+  http2?: boolean
   /** Called once each TLS handshake is done; false closes the connection before any request is read. */
   acceptTlsClient?: (socket: TLSSocket) => boolean
   /** Basic auth: requests without `Authorization: Basic …`, or for which this resolves false, get 401. */
@@ -51,8 +56,11 @@ export function secureHandler(
   }
 }
 
-/** Puts `acceptTlsClient` in front of the HTTP layer: a refused socket is closed and never parsed. */
-export function gateTlsClients(server: HttpsServer, accept: (socket: TLSSocket) => boolean): void {
+/**
+ * Puts `acceptTlsClient` in front of the HTTP layer (HTTPS, or HTTP/2 with its HTTP/1.1 fallback):
+ * a refused socket is closed and never parsed.
+ */
+export function gateTlsClients(server: TlsServer, accept: (socket: TLSSocket) => boolean): void {
   const serveHttp = server.listeners('secureConnection')
   server.removeAllListeners('secureConnection')
   server.on('secureConnection', (socket: TLSSocket) => {

@@ -52,6 +52,11 @@ export class XorChunkEncoder {
 
   /** Appends a sample; timestamps must increase strictly. */
   append(t: number, v: number): void {
+    this.appendBits(t, floatHi(v), lastFloatLo())
+  }
+
+  /** Appends a sample given as the two halves of its value's bits (`hi:lo`, as floatHi/lastFloatLo give them). */
+  appendBits(t: number, hi: number, lo: number): void {
     const num = this.num
     if (num >= MAX_SAMPLES_PER_CHUNK)
       throw new InvalidBlockInputError('cannot append to XOR chunk (it is full)')
@@ -61,8 +66,6 @@ export class XorChunkEncoder {
       )
     }
     const w = this.w
-    const hi = floatHi(v)
-    const lo = lastFloatLo()
     if (num === 0) {
       writeUvarintBits(w, t >= 0 ? t * 2 : -t * 2 - 1)
       w.writeBits64(hi, lo, 64)

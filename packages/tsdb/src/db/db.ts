@@ -189,6 +189,18 @@ export class DB implements Appendable, Queryable {
     return this.maint.blocks.map((b: LoadedBlock) => b.reader.meta)
   }
 
+  /**
+   * The figures a frequent poller needs (remote write, once a second), equal to those of
+   * {@link stats} but O(1): stats() walks every head series to count chunks.
+   */
+  ingestStats(): Pick<DBStats, 'headSeries' | 'samplesAppended' | 'headMaxTime'> {
+    return {
+      headSeries: this.head.numSeries,
+      samplesAppended: this.head.samplesAppended,
+      headMaxTime: this.head.maxTime,
+    }
+  }
+
   /** Current counters. */
   stats(): DBStats {
     const h = this.head.stats()

@@ -57,7 +57,7 @@ export function replayIntoHead(
       const recs = mapped?.bySeries.get(ref)
       if (recs === undefined || mapped === undefined) return
       mapped.bySeries.delete(ref)
-      s.attachChunks(recs)
+      head.attachChunks(s, recs)
       attached.push(s)
       if (mapped.skipReplayed) skipUpTo.set(s.ref, s.lastT)
     },
@@ -101,7 +101,7 @@ export function replayIntoHead(
     // Every head sample is in the WAL (a checkpoint keeps what is newer than the last truncation),
     // so chunks older than its oldest sample were truncated before the restart: a file holding newer
     // chunks too survived, or the block they went into was refused at open.
-    if (s.minTime < walMinT) s.truncateBefore(walMinT, head.store)
+    if (s.minTime < walMinT) head.truncateSeries(s, walMinT)
     if (s.samples > 0) head.noteRange(s.minTime, s.lastT)
     s.restoreNewest(head.store)
   }

@@ -44,6 +44,24 @@ describe('ByteWriter / ByteReader', () => {
     expect([r.byte(), r.be32(), r.be64(), r.uvarintString()]).toEqual([7, 0xdeadbeef, 2 ** 40 + 5, 'héllo'])
   })
 
+  it.each([
+    ['empty', '', [0x00]],
+    ['ascii', 'job', [0x03, 0x6a, 0x6f, 0x62]],
+    ['non-ascii after ascii', 'ab\u00e9', [0x04, 0x61, 0x62, 0xc3, 0xa9]],
+    ['127 ascii chars', 'x'.repeat(127), [0x7f, ...Array<number>(127).fill(0x78)]],
+    ['128 ascii chars', 'y'.repeat(128), [0x80, 0x01, ...Array<number>(128).fill(0x79)]],
+    ['astral', '\u{1f600}', [0x04, 0xf0, 0x9f, 0x98, 0x80]],
+  ])('uvarint-prefixed string (%s) is its UTF-8 byte length and bytes', (_name, s, bytes) => {
+    // A one-byte buffer with a prefix makes every string grow it, from the middle of the buffer.
+    const w = new ByteWriter(1)
+    w.putByte(0xee)
+    w.putUvarintString(s)
+    expect([...w.view()]).toEqual([0xee, ...bytes])
+    const r = new ByteReader(w.view())
+    r.byte()
+    expect(r.uvarintString()).toBe(s)
+  })
+
   it('refuses to read past the end', () => {
     const r = new ByteReader(Buffer.from([0x80]))
     expect(() => r.uvarint()).toThrow(RangeError)

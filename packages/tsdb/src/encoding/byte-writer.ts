@@ -81,6 +81,25 @@ export class ByteWriter {
 
   /** Appends a UTF-8 string prefixed by its byte length as a uvarint. */
   putUvarintString(s: string): void {
+    const len = s.length
+    if (len < 0x80) {
+      // Nearly every label name and value is short ASCII: copying it by hand (its length is then
+      // its one-byte uvarint) costs less than two native calls; anything else takes the slow path.
+      this.ensure(len + 1)
+      const b = this.bytes
+      const start = this.length
+      let j = 0
+      for (; j < len; j++) {
+        const c = s.charCodeAt(j)
+        if (c >= 0x80) break
+        b[start + 1 + j] = c
+      }
+      if (j === len) {
+        b[start] = len
+        this.length = start + 1 + len
+        return
+      }
+    }
     const n = Buffer.byteLength(s, 'utf8')
     this.putUvarint(n)
     this.ensure(n)

@@ -37,6 +37,13 @@ const NO_TIMES: number[] = []
 const NO_CHUNKS: number[] = []
 const NO_CHUNK_BYTES: readonly ChunkBytes[] = []
 
+/** An encoder holding one sample. */
+function loneChunk(t: number, hi: number, lo: number): XorChunkEncoder {
+  const x = new XorChunkEncoder()
+  x.appendBits(t, hi, lo)
+  return x
+}
+
 /**
  * One series in the head: full chunks plus one open chunk, either an XOR encoder for floats or a
  * run of histograms that is encoded when cut (histogram chunks need the union bucket layout of
@@ -50,8 +57,14 @@ export class HeadSeries {
   readonly labels: Labels
   /** Full chunks, oldest first, {@link STRIDE} numbers each. */
   private cm: number[] = NO_CHUNKS
-  /** Open float chunk, if the newest sample is a float. */
+  /** Open float chunk, if the newest sample is a float (and {@link lone} is false). */
   private xor: XorChunkEncoder | undefined
+  /**
+   * True while the open float chunk holds a single sample, kept only as lastT/lastHi/lastLo: the
+   * encoder is built when a second sample arrives, so a wave of new series (a first scrape of many
+   * targets) costs no encoder, bit stream or chunk buffer per series.
+   */
+  private lone = false
   private xorMinT = 0
   /** Open histogram run, if the newest sample is a histogram. */
   private hts: number[] = NO_TIMES
@@ -91,6 +104,11 @@ export class HeadSeries {
     return this.cm.length / STRIDE
   }
 
+  /** Chunks as prometheus_tsdb_head_chunks counts them: the full ones, plus one open while it holds samples. */
+  get chunkCount(): number {
+    return this.cm.length / STRIDE + (this.samples > 0 ? 1 : 0)
+  }
+
   /** The full chunks' records, oldest first (for inspection: it allocates). */
   fullChunks(): { key: number; minT: number; maxT: number; samples: number; encoding: number }[] {
     return Array.from({ length: this.numChunks }, (_, i) => ({
@@ -105,7 +123,7 @@ export class HeadSeries {
   /** Oldest sample time in the head, or +Infinity. */
   get minTime(): number {
     if (this.cm.length > 0) return this.cm[1] as number
-    if (this.xor !== undefined) return this.xorMinT
+    if (this.xor !== undefined || this.lone) return this.xorMinT
     return this.hts.length > 0 ? (this.hts[0] as number) : Infinity
   }
 
@@ -147,22 +165,24 @@ export class HeadSeries {
   /** Appends a validated float sample (newer than lastT). */
   appendFloat(t: number, v: number, rangeMs: number, store: HeadChunkStore): void {
     if (this.hts.length > 0) this.cutHistograms(store)
-    let x = this.xor
+    const x = this.lone ? this.encodeLone() : this.xor
     if (x !== undefined) {
       const n = x.numSamples
       if (n === SAMPLES_PER_CHUNK / 4) this.nextAt = chunkEndTime(this.xorMinT, x.lastT, this.nextAt)
       if (t >= this.nextAt || n >= SAMPLES_PER_CHUNK * 2) this.cutXor(store)
     }
-    x = this.xor
-    if (x === undefined) {
-      x = this.xor = new XorChunkEncoder()
+    const hi = floatHi(v)
+    const lo = lastFloatLo()
+    if (this.xor === undefined) {
+      this.lone = true
       this.xorMinT = t
       this.nextAt = rangeEnd(t, rangeMs)
+    } else {
+      this.xor.appendBits(t, hi, lo)
     }
-    x.append(t, v)
     this.lastT = t
-    this.lastHi = floatHi(v)
-    this.lastLo = lastFloatLo()
+    this.lastHi = hi
+    this.lastLo = lo
     this.lastH = undefined
     this.samples++
     this.openCache = undefined
@@ -170,7 +190,7 @@ export class HeadSeries {
 
   /** Appends a validated histogram sample (already copied by the caller). */
   appendHistogram(t: number, h: NativeHistogram, rangeMs: number, store: HeadChunkStore): void {
-    if (this.xor !== undefined) this.cutXor(store)
+    if (this.xor !== undefined || this.lone) this.cutXor(store)
     const n = this.hts.length
     if (n > 0) {
       if (n === SAMPLES_PER_CHUNK / 4)
@@ -201,6 +221,7 @@ export class HeadSeries {
     rangeMs: number,
     store: HeadChunkStore,
   ): 'same' | 'duplicate' | 'unsupported' | undefined {
+    if (this.lone) this.encodeLone()
     const at = this.oooTarget(t, rangeMs)
     if (at === undefined) return 'unsupported'
     if (at.create) return undefined
@@ -218,6 +239,7 @@ export class HeadSeries {
    * version survives on disk, see wal-replay.ts) and the old one released.
    */
   insertFloat(t: number, v: number, rangeMs: number, store: HeadChunkStore): void {
+    if (this.lone) this.encodeLone()
     const at = this.oooTarget(t, rangeMs)
     if (at === undefined) return
     if (at.create) {
@@ -285,8 +307,17 @@ export class HeadSeries {
     return { index: i + 1, create: true }
   }
 
+  /** Builds the open chunk's encoder from its single sample (see {@link lone}). */
+  private encodeLone(): XorChunkEncoder {
+    const x = new XorChunkEncoder()
+    x.appendBits(this.xorMinT, this.lastHi, this.lastLo)
+    this.xor = x
+    this.lone = false
+    return x
+  }
+
   private cutXor(store: HeadChunkStore): void {
-    const x = this.xor
+    const x = this.lone ? this.encodeLone() : this.xor
     if (x === undefined) return
     const key = store.write(this.ref, this.xorMinT, x.lastT, ChunkEncoding.XOR, x.bytes(), false)
     this.setChunk(this.numChunks, 0, key, this.xorMinT, x.lastT, x.numSamples, ChunkEncoding.XOR)
@@ -308,8 +339,10 @@ export class HeadSeries {
   private openChunks(): ChunkBytes[] {
     if (this.openCache !== undefined) return this.openCache
     const out: ChunkBytes[] = []
-    if (this.xor !== undefined && this.xor.numSamples > 0) {
-      const b = this.xor.bytes()
+    // A lone sample is encoded for the reader only: queries do not give every series an encoder.
+    const x = this.lone ? loneChunk(this.xorMinT, this.lastHi, this.lastLo) : this.xor
+    if (x !== undefined && x.numSamples > 0) {
+      const b = x.bytes()
       const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength)
       out.push({ encoding: ChunkEncoding.XOR, bytes: buf, start: 0, end: buf.length })
     } else if (this.hts.length > 0) {
@@ -336,7 +369,7 @@ export class HeadSeries {
 
   /** The open chunk, if it overlaps [mint, maxt] (none or one, several for a histogram run). */
   openChunksIn(mint: number, maxt: number): readonly ChunkBytes[] {
-    const openMin = this.xor !== undefined ? this.xorMinT : (this.hts[0] ?? Infinity)
+    const openMin = this.xor !== undefined || this.lone ? this.xorMinT : (this.hts[0] ?? Infinity)
     return openMin <= maxt && this.lastT >= mint ? this.openChunks() : NO_CHUNK_BYTES
   }
 
@@ -387,7 +420,14 @@ export class HeadSeries {
    */
   restoreNewest(store: HeadChunkStore): void {
     const n = this.numChunks
-    if (n === 0 || this.xor !== undefined || this.hts.length > 0 || this.maxTOf(n - 1) !== this.lastT) return
+    if (
+      n === 0 ||
+      this.xor !== undefined ||
+      this.lone ||
+      this.hts.length > 0 ||
+      this.maxTOf(n - 1) !== this.lastT
+    )
+      return
     const it = new BlockSeriesIterator(
       store.readMany([this.cm[(n - 1) * STRIDE] as number]),
       -Infinity,
@@ -420,6 +460,7 @@ export class HeadSeries {
     if (drop > 0) this.cm = drop === n ? NO_CHUNKS : this.cm.slice(drop * STRIDE)
     if (this.cm.length === 0 && this.lastT < mint) {
       this.xor = undefined
+      this.lone = false
       this.hts = NO_TIMES
       this.hhs = NO_HISTOGRAMS
       this.samples = 0
