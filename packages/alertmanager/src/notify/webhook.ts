@@ -15,7 +15,7 @@ export class WebhookIntegration implements Integration {
     private readonly config: WebhookConfig,
     private readonly externalURL: string,
   ) {
-    this.target = postTarget(config.url, config.http.tls)
+    this.target = postTarget(config.url)
   }
 
   get sendResolved(): boolean {
@@ -42,7 +42,7 @@ export class WebhookIntegration implements Integration {
           : authorization.credentials
       headers.Authorization = `${authorization.type} ${credentials}`
     }
-    const res = await httpPost(this.target, body, headers, ctx.deadline)
+    const res = await httpPost(this.target, body, headers, this.config.http.tls, ctx.deadline)
     if (res.status >= 200 && res.status < 300) return
     const retry = res.status >= 500
     throw new NotifyError(

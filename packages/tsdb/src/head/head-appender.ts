@@ -69,11 +69,11 @@ export class HeadAppender implements Appender {
 
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
     const s = this.resolve(ref, labels, t)
-    const own = s.appender === this
-    const index = own ? s.appenderIndex : (this.overflow?.get(s) as Pending).index
-    const pt = own ? s.appenderT : (this.overflow?.get(s) as Pending).t
+    const index = s.appender === this ? s.appenderIndex : (this.overflow?.get(s) as Pending).index
     let verdict =
-      index === -1 ? this.head.checkFloat(s, t, v) : compareFloat(pt, index, this.vs, this.hs, t, v)
+      index === -1
+        ? this.head.checkFloat(s, t, v)
+        : compareFloat(this.ts[index] as number, index, this.vs, this.hs, t, v)
     // Newer than the batch's last sample of the series but still older than committed data.
     if (verdict === undefined && index !== -1 && t <= s.lastT) verdict = this.head.checkFloat(s, t, v)
     if (verdict === 'same') return s.ref
@@ -112,9 +112,10 @@ export class HeadAppender implements Appender {
       const t = this.ts[i] as number
       const h = this.hs[i]
       const kept = s.commitMark === mark
+      const keptT = kept ? (this.ts[s.commitIndex] as number) : 0
       if (kept && (t > s.lastT || h !== undefined)) {
-        keep[i] = t > s.commitT ? 1 : 0
-      } else if (kept && t <= s.commitT) {
+        keep[i] = t > keptT ? 1 : 0
+      } else if (kept && t <= keptT) {
         keep[i] = 0
       } else {
         const verdict =
@@ -124,7 +125,7 @@ export class HeadAppender implements Appender {
       }
       if (keep[i] === 1) {
         s.commitMark = mark
-        s.commitT = t
+        s.commitIndex = i
       }
     }
     if (this.log !== undefined) {
@@ -235,7 +236,7 @@ export class HeadAppender implements Appender {
 
   /** The batch state of a touched series, as a copy when it lives on the series. */
   private pendingOf(s: HeadSeries): Pending {
-    if (s.appender === this) return { t: s.appenderT, index: s.appenderIndex }
+    if (s.appender === this) return { t: this.ts[s.appenderIndex] ?? 0, index: s.appenderIndex }
     return this.overflow?.get(s) as Pending
   }
 
@@ -251,7 +252,6 @@ export class HeadAppender implements Appender {
     this.hs.push(h)
     this.series.push(s)
     if (s.appender === this) {
-      s.appenderT = t
       s.appenderIndex = i
     } else {
       const p = this.overflow?.get(s) as Pending

@@ -83,16 +83,18 @@ export class HeadSeries {
   /** Appenders that touched the series and have not ended yet; such a series is never collected. */
   pending = 0
   /**
-   * The open appender that keeps its batch state for this series in the two fields below (the
-   * newest batch time and entry index, -1 before any entry), so a sample costs no Map lookups.
-   * Other appenders open at the same time keep theirs on the side.
+   * The open appender that keeps its batch state for this series in the field below (the index of
+   * the series' newest entry in its batch, -1 before any), so a sample costs no Map lookups. Other
+   * appenders open at the same time keep theirs on the side.
    */
   appender: object | undefined = undefined
-  appenderT = 0
   appenderIndex = -1
-  /** Scratch of one synchronous commit: its number when it kept a sample of the series, and that time. */
+  /**
+   * Scratch of one synchronous commit: its number when it kept a sample of the series, and that
+   * entry's index in the batch. Indexes, not times: a time field would cost every series a boxed number.
+   */
   commitMark = 0
-  commitT = 0
+  commitIndex = 0
 
   constructor(ref: number, labels: Labels) {
     this.ref = ref
