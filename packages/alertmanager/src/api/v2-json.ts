@@ -1,6 +1,7 @@
 import { isLegacyLabelName } from '@watchfire/model'
-import { makeAlert, type Alert } from '../alert.js'
+import type { Alert } from '../alert.js'
 import { ApiError, MatcherError } from '../errors.js'
+import { fingerprint } from '../labels/fingerprint.js'
 import { matcherFromApi, type AmMatcher } from '../labels/matcher.js'
 import type { Silence, SilenceInput } from '../silence/silences.js'
 import { silenceState } from '../silence/silences.js'
@@ -14,14 +15,36 @@ export function apiTime(ms: number): string {
 /** Go's zero time, which amtool sends for "unset". */
 const GO_ZERO_MS = Date.parse('0001-01-01T00:00:00Z')
 
+/** The last time text parsed and its value: a batch's alerts usually share their startsAt. */
+let lastTimeText = ''
+let lastTimeMs = 0
+
 function parseTime(v: unknown, field: string): number {
   if (v === undefined || v === null || v === '') return 0
+  if (v === lastTimeText) return lastTimeMs
   if (typeof v !== 'string') throw new ApiError(400, `${field} in body must be of type date-time`)
   const ms = Date.parse(v)
   if (!/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(ms)) {
     throw new ApiError(400, `${field} in body must be of type date-time: "${v}"`)
   }
-  return ms === GO_ZERO_MS ? 0 : ms
+  lastTimeText = v
+  lastTimeMs = ms === GO_ZERO_MS ? 0 : ms
+  return lastTimeMs
+}
+
+/**
+ * Label and annotation names already found valid: the same few names come with every alert, and a Set
+ * lookup costs less than the regular expression. Bounded, as names are client input.
+ */
+const validNames = new Set<string>()
+const MAX_VALID_NAMES = 4096
+
+function isValidName(name: string): boolean {
+  if (validNames.has(name)) return true
+  if (!isLegacyLabelName(name)) return false
+  if (validNames.size >= MAX_VALID_NAMES) validNames.clear()
+  validNames.add(name)
+  return true
 }
 
 function labelMap(v: unknown, field: string, required: boolean): Record<string, string> {
@@ -71,9 +94,19 @@ export function parsePostableAlerts(
       errors.push(`${problem}: ${JSON.stringify(labels)}`)
       return
     }
-    alerts.push(
-      makeAlert({ labels, annotations, startsAtMs, endsAtMs, generatorURL, updatedAtMs: nowMs, timeout }),
-    )
+    // Built here rather than through makeAlert's field bag: one object per posted alert instead of two, with
+    // the same fields in the same order (one hidden class for every alert).
+    const alert: Alert = {
+      labels,
+      annotations,
+      startsAtMs,
+      endsAtMs,
+      generatorURL,
+      updatedAtMs: nowMs,
+      timeout,
+      fingerprint: fingerprint(labels),
+    }
+    alerts.push(alert)
   })
   return { alerts, errors }
 }
@@ -87,10 +120,10 @@ function validate(
   let empty = true
   for (const k in labels) {
     empty = false
-    if (!isLegacyLabelName(k)) return `invalid label set: invalid name "${k}"`
+    if (!isValidName(k)) return `invalid label set: invalid name "${k}"`
   }
   if (empty) return 'at least one label pair required'
-  for (const k in annotations) if (!isLegacyLabelName(k)) return `invalid annotations: invalid name "${k}"`
+  for (const k in annotations) if (!isValidName(k)) return `invalid annotations: invalid name "${k}"`
   if (endsAtMs !== 0 && endsAtMs < startsAtMs) return 'start time must be before end time'
   return undefined
 }

@@ -32,6 +32,8 @@ const DEFAULT_OPTS: RouteOpts = {
   activeTimeIntervals: [],
 }
 
+const NO_ROUTES: readonly Route[] = []
+
 /** A node of the routing tree: receiver, grouping and timers inherited from its parent unless set. */
 export class Route {
   readonly parent: Route | undefined
@@ -44,6 +46,7 @@ export class Route {
   readonly key: string
   /** Position in a depth-first walk; distinguishes siblings with the same matchers. */
   readonly index: number
+  private readonly selfOnly: readonly Route[] = [this]
 
   constructor(config: RouteConfig, parent: Route | undefined, counter: { next: number } = { next: 0 }) {
     this.parent = parent
@@ -72,8 +75,10 @@ export class Route {
    * after the first match unless that child has `continue`; this route itself if no child matches; nothing
    * if this route does not match.
    */
-  match(labels: LabelSet): Route[] {
-    if (!matchesAll(this.matchers, labels)) return []
+  match(labels: LabelSet): readonly Route[] {
+    if (!matchesAll(this.matchers, labels)) return NO_ROUTES
+    // A leaf answers with one shared list: matching runs for every posted alert.
+    if (this.routes.length === 0) return this.selfOnly
     const all: Route[] = []
     for (const child of this.routes) {
       const matched = child.match(labels)
