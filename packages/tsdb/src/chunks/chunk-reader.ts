@@ -1,9 +1,9 @@
-import { readSync } from 'node:fs'
 import { open, readdir, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32c } from '../encoding/crc32c.js'
 import { CorruptBlockError } from '../errors.js'
 import { chunkRefOffset, chunkRefSegment, segmentFileName } from './chunk-ref.js'
+import { readCoalesced, readFullyAt } from './coalesced-reads.js'
 import { CHUNKS_MAGIC, SEGMENT_HEADER_SIZE } from './segment-format.js'
 
 /** One chunk read from a segment: `bytes[start, end)` is its data (header included), checksum verified. */
@@ -14,16 +14,13 @@ export interface ChunkBytes {
   end: number
 }
 
+const BLOCK_CHUNK_REF_LAYOUT = { file: chunkRefSegment, offset: chunkRefOffset }
+
 interface Segment {
   path: string
   file: FileHandle
   sizeBytes: number
 }
-
-/** Reads beyond the last requested chunk start, so that most chunks arrive in one read. */
-const READ_AHEAD_BYTES = 1024
-/** Chunks closer than this are fetched with one read. */
-const COALESCE_GAP_BYTES = 16 * 1024
 
 /**
  * Random access to a block's chunk segments with positional reads. Nothing is cached: each call reads
@@ -74,49 +71,31 @@ export class ChunkReader {
    * are synchronous, so queries read chunks lazily this way (from the page cache, mostly).
    */
   readSync(refs: readonly number[]): ChunkBytes[] {
-    const order = refs.map((_, i) => i).sort((a, b) => (refs[a] as number) - (refs[b] as number))
-    const out = new Array<ChunkBytes>(refs.length)
-    let i = 0
-    while (i < order.length) {
-      const first = refs[order[i] as number] as number
-      const segIndex = chunkRefSegment(first)
-      const seg = this.segments[segIndex]
-      if (seg === undefined) {
-        throw new CorruptBlockError(
-          segmentFileName(segIndex),
-          'chunk reference',
-          `segment ${segIndex} does not exist`,
-        )
-      }
-      let j = i + 1
-      let lastOffset = chunkRefOffset(first)
-      while (j < order.length) {
-        const ref = refs[order[j] as number] as number
-        if (chunkRefSegment(ref) !== segIndex || chunkRefOffset(ref) - lastOffset > COALESCE_GAP_BYTES) break
-        lastOffset = chunkRefOffset(ref)
-        j++
-      }
-      const start = chunkRefOffset(first)
-      const end = Math.min(seg.sizeBytes, lastOffset + READ_AHEAD_BYTES)
-      const window = this.readRange(seg, start, end)
-      for (let k = i; k < j; k++) {
-        const idx = order[k] as number
-        out[idx] = this.parse(seg, window, start, chunkRefOffset(refs[idx] as number))
-      }
-      i = j
-    }
-    return out
+    return readCoalesced(
+      refs,
+      BLOCK_CHUNK_REF_LAYOUT,
+      (segIndex, start, end) => this.readRange(this.segment(segIndex), start, end),
+      (segIndex, window, windowStart, offset) =>
+        this.parse(this.segment(segIndex), window, windowStart, offset),
+    )
   }
 
-  private readRange(seg: Segment, start: number, end: number): Buffer {
-    const buf = Buffer.allocUnsafe(Math.max(0, end - start))
-    let done = 0
-    while (done < buf.length) {
-      const bytesRead = readSync(seg.file.fd, buf, done, buf.length - done, start + done)
-      if (bytesRead === 0) break
-      done += bytesRead
+  private segment(index: number): Segment {
+    const seg = this.segments[index]
+    if (seg === undefined) {
+      throw new CorruptBlockError(
+        segmentFileName(index),
+        'chunk reference',
+        `segment ${index} does not exist`,
+      )
     }
-    return buf.subarray(0, done)
+    return seg
+  }
+
+  /** Bytes [start, end) of `seg`, fewer at its end. */
+  private readRange(seg: Segment, start: number, end: number): Buffer {
+    const buf = Buffer.allocUnsafe(Math.max(0, Math.min(seg.sizeBytes, end) - start))
+    return buf.subarray(0, readFullyAt(seg.file.fd, buf, start))
   }
 
   private parse(seg: Segment, window: Buffer, windowStart: number, offset: number): ChunkBytes {

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ChunkBytes } from './chunk-reader.js'
+import { READ_AHEAD_BYTES, readCoalesced, readFullyAt } from './coalesced-reads.js'
 import { CorruptBlockError } from '../errors.js'
 import {
   HEAD_CHUNK_FILE_HEADER_SIZE,
@@ -17,12 +18,10 @@ import {
 import type { HeadChunkFileInfo } from './head-chunk-scan.js'
 import type { HeadChunkStore } from './head-chunk-store.js'
 
+const HEAD_CHUNK_REF_LAYOUT = { file: headChunkRefSeq, offset: headChunkRefOffset }
+
 /** Entries are gathered in memory and written once this much is pending (Prometheus buffers 4 MiB). */
 const FLUSH_BYTES = 256 * 1024
-/** Reads past the last requested entry's start, so most entries arrive with one read. */
-const READ_AHEAD_BYTES = 1024
-/** Entries closer than this are fetched with one read. */
-const COALESCE_GAP_BYTES = 16 * 1024
 
 interface OpenFile {
   fd: number
@@ -166,29 +165,12 @@ export class HeadChunkFiles implements HeadChunkStore {
   }
 
   readMany(keys: readonly number[]): ChunkBytes[] {
-    const order = keys.map((_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number))
-    const out = new Array<ChunkBytes>(keys.length)
-    let i = 0
-    while (i < order.length) {
-      const first = keys[order[i] as number] as number
-      const seq = headChunkRefSeq(first)
-      let j = i + 1
-      let lastOffset = headChunkRefOffset(first)
-      while (j < order.length) {
-        const ref = keys[order[j] as number] as number
-        if (headChunkRefSeq(ref) !== seq || headChunkRefOffset(ref) - lastOffset > COALESCE_GAP_BYTES) break
-        lastOffset = headChunkRefOffset(ref)
-        j++
-      }
-      const start = headChunkRefOffset(first)
-      const window = this.readRange(seq, start, lastOffset + READ_AHEAD_BYTES)
-      for (let k = i; k < j; k++) {
-        const idx = order[k] as number
-        out[idx] = this.parse(seq, window, start, headChunkRefOffset(keys[idx] as number))
-      }
-      i = j
-    }
-    return out
+    return readCoalesced(
+      keys,
+      HEAD_CHUNK_REF_LAYOUT,
+      (seq, start, end) => this.readRange(seq, start, end),
+      (seq, window, windowStart, offset) => this.parse(seq, window, windowStart, offset),
+    )
   }
 
   /** Bytes [start, end) of file `seq` (fewer at its end), from disk or from the pending buffer. */
@@ -201,12 +183,7 @@ export class HeadChunkFiles implements HeadChunkStore {
     end = Math.min(end, size)
     const buf = Buffer.allocUnsafe(Math.max(0, end - start))
     const fromDisk = Math.max(0, Math.min(end, f.sizeBytes) - start)
-    let done = 0
-    while (done < fromDisk) {
-      const n = readSync(f.fd, buf, done, fromDisk - done, start + done)
-      if (n === 0) break
-      done += n
-    }
+    let done = readFullyAt(f.fd, buf.subarray(0, fromDisk), start)
     if (end > f.sizeBytes && seq === this.cur) {
       const from = Math.max(start, f.sizeBytes)
       this.pending.copy(buf, from - start, from - f.sizeBytes, end - f.sizeBytes)
