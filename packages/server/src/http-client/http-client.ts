@@ -133,6 +133,19 @@ export class HttpClient {
     }
   }
 
+  /** A TLS connection to `hostname:port` through the proxy's CONNECT tunnel. */
+  private async tunnel(proxy: URL, hostname: string, port: number, signal: AbortSignal): Promise<TLSSocket> {
+    const raw = await connectTunnel(proxy, hostname, port, this.config.proxyConnectHeader ?? {}, signal)
+    const tls = tlsConfigOptions(this.config.tlsConfig)
+    return tlsConnect({
+      ...tls,
+      socket: raw,
+      // The name or address the certificate is checked against.
+      host: hostname,
+      servername: tls.servername ?? (isIP(hostname) === 0 ? hostname : undefined),
+    })
+  }
+
   private async once(
     target: URL,
     method: string,
@@ -164,38 +177,21 @@ export class HttpClient {
         signal: options.signal,
         onClose: route.done,
       })
-    if (route?.kind === 'http/1.1') {
-      const socket: TLSSocket = route.socket
-      make = () =>
-        httpRequest({
-          ...common,
-          path,
-          headers: { Host: target.host, ...headers },
-          createConnection: () => socket,
-        })
-    } else if (proxy !== undefined && https) {
-      const raw = await connectTunnel(
-        proxy,
-        hostname,
-        port,
-        this.config.proxyConnectHeader ?? {},
-        options.signal,
-      )
-      const tls = tlsConfigOptions(this.config.tlsConfig)
-      const socket = tlsConnect({
-        ...tls,
-        socket: raw,
-        // The name or address the certificate is checked against.
-        host: hostname,
-        servername: tls.servername ?? (isIP(hostname) === 0 ? hostname : undefined),
-      })
+    // A socket of our own: a negotiated HTTP/1.1 connection, or a TLS tunnel through the proxy.
+    const ownSocket =
+      route?.kind === 'http/1.1'
+        ? route.socket
+        : proxy !== undefined && https
+          ? await this.tunnel(proxy, hostname, port, options.signal)
+          : undefined
+    if (ownSocket !== undefined) {
       make = () =>
         httpRequest({
           ...common,
           path,
           headers: { Host: target.host, ...headers },
           // No agent: Node then takes the socket from createConnection.
-          createConnection: () => socket,
+          createConnection: () => ownSocket,
         })
     } else if (proxy !== undefined) {
       if (proxy.protocol !== 'http:')
