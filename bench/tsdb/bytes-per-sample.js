@@ -1,7 +1,9 @@
-// Bytes per sample in a compacted 2 h block: the same data set (see dataset.js) written once as
+// Bytes per sample in a compacted block: the same data set (see dataset.js) written once as
 // OpenMetrics and fed to the real `promtool tsdb create-blocks-from openmetrics`, and appended
 // scrape by scrape to our TSDB, which compacts it into blocks. The first 2 h block of each holds
-// exactly the same samples; their chunks dir, index and whole block are compared, and so are the
+// exactly the same samples; with `spanMs` above 2 h, the real Prometheus then level-compacts
+// promtool's 2 h blocks (prometheus-compaction.js) and our TSDB its own, and the first block of that
+// span is compared instead; their chunks dir, index and whole block are compared, and so are the
 // chunks themselves series by series (count, bytes, byte-identical), which shows whether a gap
 // comes from the XOR encoding, from where chunks are cut, or from the index.
 import { execFile } from 'node:child_process'
@@ -13,6 +15,7 @@ import { runInNewContext } from 'node:vm'
 import { Labels } from '@watchfire/model'
 import { openBlock, openDB } from '@watchfire/tsdb'
 import { datasetSeries, seriesValues, targetTimestamps, writeOpenMetrics } from './dataset.js'
+import { compactWithPrometheus } from './prometheus-compaction.js'
 
 const run = promisify(execFile)
 
@@ -55,17 +58,30 @@ async function blockFigures(dir) {
   return figures
 }
 
-/** The block whose range starts at `minTime` (the first full 2 h block of the data set). */
-async function findBlock(root, minTime) {
+const TWO_HOURS_MS = 7_200_000
+
+/**
+ * The block of the window [minTime, minTime + spanMs), or undefined. Above 2 h only a compacted
+ * block counts (longer than 2 h), not one of the 2 h blocks it is made of.
+ */
+async function findBlock(root, minTime, spanMs) {
   for (const e of await readdir(root, { withFileTypes: true })) {
     if (!e.isDirectory() || !/^[0-9A-Z]{26}$/.test(e.name)) continue
     const block = await openBlock(join(root, e.name))
+    const { minTime: min, maxTime: max } = block.meta
     // promtool's blocks span first to last sample + 1; ours the whole aligned range.
-    const found = block.meta.minTime >= minTime && block.meta.maxTime <= minTime + 7_200_000
+    const found =
+      min >= minTime && max <= minTime + spanMs && (spanMs === TWO_HOURS_MS || max - min > TWO_HOURS_MS)
     await block.close()
     if (found) return join(root, e.name)
   }
-  throw new Error(`cannot find a block starting at ${minTime} in ${root}`)
+  return undefined
+}
+
+async function requireBlock(root, minTime, spanMs) {
+  const dir = await findBlock(root, minTime, spanMs)
+  if (dir === undefined) throw new Error(`cannot find a ${spanMs} ms block starting at ${minTime} in ${root}`)
+  return dir
 }
 
 /** Appends the data set scrape by scrape (one appender per target and timestamp) and compacts. */
@@ -150,7 +166,8 @@ async function dumpLines(root, minTime, maxTime) {
 
 /**
  * Runs the comparison in `work` (a fresh directory) and returns the rows of the results table.
- * @param {{ work: string, series: number, samples: number, startMs: number, jitterMs: number }} o
+ * `spanMs` (default 2 h) is the block compared; above 2 h, `prometheus` is the binary that compacts.
+ * @param {{ work: string, series: number, samples: number, startMs: number, jitterMs: number, spanMs?: number, prometheus?: string }} o
  */
 export async function bytesPerSample(o) {
   await mkdir(o.work, { recursive: true })
@@ -173,10 +190,22 @@ export async function bytesPerSample(o) {
     o.samples,
     o.jitterMs,
   )
-  const theirs = await blockFigures(await findBlock(theirsRoot, o.startMs))
-  const ours = await blockFigures(await findBlock(oursRoot, o.startMs))
+  const spanMs = o.spanMs ?? TWO_HOURS_MS
+  const compactionS =
+    spanMs === TWO_HOURS_MS
+      ? undefined
+      : await compactWithPrometheus({
+          root: theirsRoot,
+          work: o.work,
+          minTime: o.startMs,
+          spanMs,
+          prometheus: o.prometheus ?? 'prometheus',
+          findBlock,
+        })
+  const theirs = await blockFigures(await requireBlock(theirsRoot, o.startMs, spanMs))
+  const ours = await blockFigures(await requireBlock(oursRoot, o.startMs, spanMs))
   const chunks = await compareChunks(ours.dir, theirs.dir)
-  const maxT = o.startMs + 7_200_000 - 1
+  const maxT = o.startMs + spanMs - 1
   const [dumpOurs, dumpTheirs] = [
     await dumpLines(oursRoot, o.startMs, maxT),
     await dumpLines(theirsRoot, o.startMs, maxT),
@@ -191,6 +220,8 @@ export async function bytesPerSample(o) {
     dumpLines: dumpOurs.length,
     appendMs,
     promtoolMs,
+    compactionS,
+    samplesPerSeries: o.samples,
     headBytesPerSeries,
     afterCompactionBytesPerSeries,
   }

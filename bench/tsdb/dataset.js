@@ -99,10 +99,13 @@ export function seriesValues(s, index, samples) {
   return vs
 }
 
-/** A 2 h-aligned start a few hours back, so blocks are complete and not in the future. */
-export function alignedStartMs(samples) {
+/**
+ * A start aligned to `alignMs` (2 h: a block range; 6 h: a level-2 compaction window) a few hours
+ * back, so blocks are complete and not in the future.
+ */
+export function alignedStartMs(samples, alignMs = TWO_HOURS_MS) {
   const span = samples * INTERVAL_MS
-  return Math.floor((Date.now() - span - TWO_HOURS_MS) / TWO_HOURS_MS) * TWO_HOURS_MS
+  return Math.floor((Date.now() - span - TWO_HOURS_MS) / alignMs) * alignMs
 }
 
 /** Prometheus's label-set rendering, `name{a="b",...}`. */
