@@ -51,6 +51,29 @@ export function mergeAlerts(a: Alert, o: Alert, nowMs: number): Alert {
   return res
 }
 
+function sameLabelSet(a: LabelSet, b: LabelSet): boolean {
+  const names = Object.keys(a)
+  if (names.length !== Object.keys(b).length) return false
+  for (const n of names) if (a[n] !== b[n]) return false
+  return true
+}
+
+/**
+ * {@link mergeAlerts} into the stored alert itself. Prometheus re-sends every firing alert about once a
+ * minute; a new object per re-send would survive the young generation and be copied by every scavenge
+ * (10k alerts: several MB and up to 15 ms a scavenge). Equal annotations and generator URL keep the
+ * stored values, so nothing from the request outlives it.
+ */
+export function mergeInto(stored: Alert, incoming: Alert, nowMs: number): void {
+  const merged = mergeAlerts(stored, incoming, nowMs)
+  if (!sameLabelSet(stored.annotations, merged.annotations)) stored.annotations = merged.annotations
+  if (stored.generatorURL !== merged.generatorURL) stored.generatorURL = merged.generatorURL
+  stored.startsAtMs = merged.startsAtMs
+  stored.endsAtMs = merged.endsAtMs
+  stored.updatedAtMs = merged.updatedAtMs
+  stored.timeout = merged.timeout
+}
+
 const ORDER_KEYS = ['job', 'instance']
 
 function labelSetBefore(a: LabelSet, b: LabelSet): boolean {

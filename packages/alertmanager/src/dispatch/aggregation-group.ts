@@ -79,9 +79,11 @@ export class AggregationGroup {
     this.hasFlushed = true
     try {
       const now = this.clock.now()
-      const snapshot = [...this.alerts.values()].map((a) =>
-        isResolvedAt(a, now) ? a : { ...a, endsAtMs: 0 },
-      )
+      // Copies: the store merges re-sent alerts into the stored objects while this flush is under way.
+      const snapshot = [...this.alerts.values()].map((a) => ({
+        ...a,
+        endsAtMs: isResolvedAt(a, now) ? a.endsAtMs : 0,
+      }))
       snapshot.sort(compareAlerts)
       const ok = await this.send({
         receiver: this.route.opts.receiver,

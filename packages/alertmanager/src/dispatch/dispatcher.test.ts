@@ -91,4 +91,16 @@ describe('Dispatcher grouping', () => {
     expect(flushes.map((f) => f.alerts.length)).toEqual([50])
     dispatcher.stop()
   })
+
+  it('flushes copies of the alerts, so a re-send merged into the store does not change a flush', async () => {
+    const clock = new FakeClock()
+    const { store, flushes, dispatcher } = start(clock, '[a]')
+    const resolved = { ...alert({ a: 'v' }, clock.now() - 120_000), endsAtMs: clock.now() - 1 }
+    store.put([resolved])
+    await clock.advance(30_000)
+    const sent = flushes[0]?.alerts[0]
+    expect(sent).toEqual(resolved)
+    expect(sent).not.toBe(store.get(resolved.fingerprint))
+    dispatcher.stop()
+  })
 })

@@ -1,4 +1,4 @@
-import { isResolvedAt, mergeAlerts, type Alert } from '../alert.js'
+import { isResolvedAt, mergeInto, type Alert } from '../alert.js'
 import type { Clock } from '../clock.js'
 
 /** Called with every alert stored (new or merged). */
@@ -14,7 +14,11 @@ export class AlertStore {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Stores alerts, merging each with the existing one when their activity overlaps. */
+  /**
+   * Stores alerts, merging each with the existing one when their activity overlaps. A merge updates the
+   * stored object in place: holders of an alert (aggregation groups, the inhibitor) see it change, and copy
+   * what they must keep as it was.
+   */
   put(alerts: readonly Alert[]): void {
     const now = this.clock.now()
     for (let alert of alerts) {
@@ -24,7 +28,8 @@ export class AlertStore {
         ((alert.endsAtMs > old.startsAtMs && alert.endsAtMs < old.endsAtMs) ||
           (alert.startsAtMs > old.startsAtMs && alert.startsAtMs < old.endsAtMs))
       ) {
-        alert = mergeAlerts(old, alert, now)
+        mergeInto(old, alert, now)
+        alert = old
       }
       this.alerts.set(alert.fingerprint, alert)
       for (const listen of this.listeners) listen(alert)
