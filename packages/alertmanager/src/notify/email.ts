@@ -5,6 +5,7 @@ import { NotificationTemplates, notificationDataFromJSON } from '@watchfire/temp
 import type { Alert } from '../alert.js'
 import type { EmailConfig } from '../config/receivers.js'
 import { NotifyError, type Integration, type NotifyContext } from './integration.js'
+import { smtpTlsOptions } from './smtp-tls.js'
 import { templateData } from './template-data.js'
 
 const DEFAULT_SUBJECT = '{{ template "email.default.subject" . }}'
@@ -55,11 +56,7 @@ export class EmailIntegration implements Integration {
       requireTLS: c.requireTls && port !== 465,
       name: c.hello || hostname(),
       ...(c.authUsername !== '' ? { auth: { user: c.authUsername, pass: password } } : {}),
-      tls: {
-        rejectUnauthorized: !c.tls.insecureSkipVerify,
-        ...(c.tls.serverName !== '' ? { servername: c.tls.serverName } : {}),
-        ...(c.tls.caFile !== '' ? { ca: await readFile(c.tls.caFile) } : {}),
-      },
+      tls: await smtpTlsOptions(c.tls),
     })
     const { Subject: subject, To: to, From: from, ...rest } = headers
     try {
