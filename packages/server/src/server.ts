@@ -139,7 +139,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxSamples: options.queryMaxSamples,
   })
   const metrics = new ServerMetrics(() => db.stats())
-  if (exemplarStorage) registerExemplarMetrics(metrics.registry, () => db.exemplarStats())
+  // Like Prometheus, exposed with the feature off too: the ring then has capacity 0.
+  registerExemplarMetrics(metrics.registry, () => db.exemplarStats())
   const metadata = new TargetMetadata()
   const scrape = new ScrapeManager(db, {
     nativeHistograms: options.nativeHistograms ?? false,

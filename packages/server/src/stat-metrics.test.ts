@@ -1,6 +1,6 @@
 import { Registry } from '@watchfire/client'
 import { describe, expect, it } from 'vitest'
-import { registerStatMetrics } from './stat-metrics.js'
+import { registerLabelledStatCounters, registerStatMetrics } from './stat-metrics.js'
 
 interface Stats {
   size: number
@@ -28,5 +28,25 @@ describe('registerStatMetrics', () => {
     expect(await scrape()).toEqual(['x_size 1', 'x_appended_total 15'])
     stats.appended = 6
     expect(await scrape()).toEqual(['x_size 1', 'x_appended_total 17'])
+  })
+
+  it('exposes every value of a labelled counter from the first scrape, each following its own total', async () => {
+    const registry = new Registry()
+    const stats = { floats: 5, histograms: 0 }
+    registerLabelledStatCounters(registry, () => stats, [
+      ['x_appended_total', 'Appended.', 'type', { float: (s) => s.floats, histogram: (s) => s.histograms }],
+    ])
+    const scrape = async (): Promise<string[]> =>
+      (await registry.metrics()).split('\n').filter((l) => l.startsWith('x_'))
+    expect(await scrape()).toEqual([
+      'x_appended_total{type="float"} 5',
+      'x_appended_total{type="histogram"} 0',
+    ])
+    stats.floats = 7
+    stats.histograms = 2
+    expect(await scrape()).toEqual([
+      'x_appended_total{type="float"} 7',
+      'x_appended_total{type="histogram"} 2',
+    ])
   })
 })

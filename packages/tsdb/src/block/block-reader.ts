@@ -51,6 +51,11 @@ export class BlockReader {
     return new BlockReader(dir, meta, index, chunks, tombstones)
   }
 
+  /** Size of the index's symbol table held in memory. */
+  get symbolTableSizeBytes(): number {
+    return this.index.symbolTableSizeBytes
+  }
+
   /** Label names in the block, sorted. */
   labelNames(): string[] {
     return this.index.labelNames()

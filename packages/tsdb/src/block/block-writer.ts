@@ -34,6 +34,8 @@ export interface WriteBlockOptions {
   /** Defaults to a new ULID at the current time. */
   ulid?: string
   segmentSizeBytes?: number
+  /** Told of every chunk written: its size, sample count and time range (maxT − minT, ms). */
+  onChunk?: (sizeBytes: number, samples: number, rangeMs: number) => void
 }
 
 /**
@@ -74,6 +76,7 @@ export async function writeBlock(
       forEachChunk(s, perChunk, (enc, bytes, lo, hi, n) => {
         pending.push({ enc, bytes, minTime: lo, maxTime: hi })
         numSamples += n
+        options.onChunk?.(bytes.length, n, hi - lo)
       })
       if (pending.length === 0) continue
       const metas: ChunkMeta[] = []

@@ -42,6 +42,8 @@ export class HeadChunkFiles implements HeadChunkStore {
   readonly dir: string
   /** Writes that failed and were kept pending (prometheus_tsdb_chunk_write_errors, say). */
   writeErrors = 0
+  /** Entries found damaged when read (prometheus_tsdb_mmap_chunk_corruptions_total, with start-up repairs). */
+  readCorruptions = 0
   private readonly files = new Map<number, OpenFile>()
   private readonly logger: (message: string) => void
   private readonly maxFileSizeBytes: number
@@ -177,7 +179,7 @@ export class HeadChunkFiles implements HeadChunkStore {
   private readRange(seq: number, start: number, end: number): Buffer {
     const f = this.files.get(seq)
     if (f === undefined) {
-      throw new CorruptBlockError(this.path(seq), `head chunk at offset ${start}`, 'file does not exist')
+      throw this.corrupt(seq, start, 'file does not exist')
     }
     const size = seq === this.cur ? f.sizeBytes + this.pendingLength : f.sizeBytes
     end = Math.min(end, size)
@@ -201,19 +203,21 @@ export class HeadChunkFiles implements HeadChunkStore {
       // them all for as long as it holds the selected series, and nothing writes to it later.
       if (typeof e === 'object')
         return { encoding: e.encoding, bytes: buf, start: e.dataStart, end: e.dataEnd }
-      if (e !== 'short') throw new CorruptBlockError(this.path(seq), `head chunk at offset ${offset}`, e)
+      if (e !== 'short') throw this.corrupt(seq, offset, e)
       // The entry is longer than the read-ahead: read it alone, larger each time.
       const next = this.readRange(seq, offset, offset + (p === 0 ? buf.length * 2 : READ_AHEAD_BYTES))
       if (p === 0 && next.length <= buf.length) {
-        throw new CorruptBlockError(
-          this.path(seq),
-          `head chunk at offset ${offset}`,
-          'entry runs past the end of the file',
-        )
+        throw this.corrupt(seq, offset, 'entry runs past the end of the file')
       }
       buf = next
       p = 0
     }
+  }
+
+  /** Counts a damaged entry and describes it. */
+  private corrupt(seq: number, offset: number, reason: string): CorruptBlockError {
+    this.readCorruptions++
+    return new CorruptBlockError(this.path(seq), `head chunk at offset ${offset}`, reason)
   }
 
   release(): void {}

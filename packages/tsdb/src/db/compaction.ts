@@ -1,5 +1,5 @@
 import type { BlockReader } from '../block/block-reader.js'
-import { writeBlock, type BlockSeriesInput } from '../block/block-writer.js'
+import { writeBlock, type BlockSeriesInput, type WriteBlockOptions } from '../block/block-writer.js'
 import { writeMeta, type BlockMeta } from '../block/meta.js'
 import { BlockSeriesIterator } from '../block/series-iterator.js'
 import { join } from 'node:path'
@@ -13,13 +13,15 @@ const SERIES_PER_READ = 1000
 
 /**
  * Writes the head's samples in [mint, maxt) (tombstoned ones left out) as a level-1 block under
- * `dir`; returns its meta, or undefined when the range holds no sample.
+ * `dir`; returns its meta, or undefined when the range holds no sample. `onChunk` is told of each
+ * chunk written (see WriteBlockOptions.onChunk).
  */
 export async function compactHeadRange(
   head: Head,
   dir: string,
   mint: number,
   maxt: number,
+  onChunk?: WriteBlockOptions['onChunk'],
 ): Promise<BlockMeta | undefined> {
   const inputs: BlockSeriesInput[] = []
   const batch: HeadSeries[] = []
@@ -41,7 +43,7 @@ export async function compactHeadRange(
   }
   drain()
   if (inputs.length === 0) return undefined
-  return writeBlock(dir, inputs, { minTime: mint, maxTime: maxt, level: 1 })
+  return writeBlock(dir, inputs, { minTime: mint, maxTime: maxt, level: 1, onChunk })
 }
 
 /**
@@ -110,4 +112,13 @@ export function blockRanges(baseMs: number, maxMs: number): number[] {
   const out = [baseMs]
   while ((out[out.length - 1] as number) * 3 <= maxMs) out.push((out[out.length - 1] as number) * 3)
   return out
+}
+
+/** True if any two of the blocks share time: merging them is a vertical compaction. */
+export function overlapping(metas: readonly BlockMeta[]): boolean {
+  const sorted = [...metas].sort((a, b) => a.minTime - b.minTime)
+  for (let i = 1; i < sorted.length; i++) {
+    if ((sorted[i] as BlockMeta).minTime < (sorted[i - 1] as BlockMeta).maxTime) return true
+  }
+  return false
 }

@@ -1,3 +1,7 @@
+import type { HeadStats } from '../head/head.js'
+import type { RecentObservations } from '../stats/recent-observations.js'
+import type { MaintenanceStats } from './maintenance-stats.js'
+
 /** Options of {@link openDB}. */
 export interface DBOptions {
   /** Width of a level-1 block and of the head's chunk ranges; Prometheus's default 2 h. */
@@ -53,60 +57,51 @@ export function resolveOptions(o: DBOptions): ResolvedDBOptions {
   }
 }
 
-/** Counters of a DB, named after the Prometheus metrics they correspond to. */
-export interface DBStats {
+/**
+ * Counters of a DB, named after the Prometheus metrics they correspond to. Histograms and summaries
+ * are given as live tallies: call their snapshot() when exposing them.
+ */
+export interface DBStats extends HeadStatsPart, MaintenanceStatsPart {
   /** prometheus_tsdb_head_series */
   headSeries: number
   /** prometheus_tsdb_head_chunks */
   headChunks: number
-  /** prometheus_tsdb_head_samples_appended_total */
-  samplesAppended: number
   /** prometheus_tsdb_head_max_time: the newest sample timestamp in the head (ms). */
   headMaxTime: number
-  /** prometheus_tsdb_out_of_order_samples_total */
-  outOfOrderSamples: number
-  /** Rejected duplicates (Prometheus counts them with out-of-order samples). */
-  duplicateSamples: number
-  /** prometheus_tsdb_out_of_bound_samples_total */
-  outOfBoundsSamples: number
-  /** prometheus_tsdb_head_series_created_total */
-  seriesCreated: number
-  /** prometheus_tsdb_head_series_removed_total */
-  seriesRemoved: number
-  /** prometheus_tsdb_blocks_loaded */
-  blocksLoaded: number
-  /** prometheus_tsdb_compactions_total (head and level compactions) */
-  compactions: number
-  /** prometheus_tsdb_compactions_failed_total */
-  compactionsFailed: number
-  /** prometheus_tsdb_wal_corruptions_total */
-  walCorruptions: number
-  /** prometheus_tsdb_checkpoint_creations_total */
-  checkpoints: number
-  /** prometheus_tsdb_time_retentions_total */
-  timeRetentions: number
-  /** prometheus_tsdb_size_retentions_total */
-  sizeRetentions: number
   /** prometheus_tsdb_head_min_time: the oldest sample timestamp in the head (ms; +Inf when empty). */
   headMinTime: number
-  /** prometheus_tsdb_head_out_of_order_samples_appended_total */
-  outOfOrderSamplesAppended: number
-  /** prometheus_tsdb_checkpoint_creations_failed_total */
-  checkpointsFailed: number
-  /** prometheus_tsdb_wal_truncations_total: WAL truncations (segments replaced by a checkpoint) attempted. */
-  walTruncations: number
-  /** prometheus_tsdb_wal_truncations_failed_total */
-  walTruncationsFailed: number
+  /** prometheus_tsdb_lowest_timestamp: the oldest time in a block or the head (ms; +Inf when empty). */
+  lowestTimestamp: number
+  /** prometheus_tsdb_blocks_loaded */
+  blocksLoaded: number
   /** prometheus_tsdb_wal_writes_failed_total: commits rejected because the WAL write failed (full disk, EIO). */
   walWritesFailed: number
+  /** prometheus_tsdb_wal_segment_current */
+  walSegmentCurrent: number
+  /** prometheus_tsdb_wal_page_flushes_total */
+  walPageFlushes: number
+  /** prometheus_tsdb_wal_completed_pages_total */
+  walCompletedPages: number
+  /** prometheus_tsdb_wal_fsync_duration_seconds */
+  walFsyncSeconds: RecentObservations
+  /** prometheus_tsdb_mmap_chunk_corruptions_total: head chunk file damage repaired at open or met on read. */
+  mmapChunkCorruptions: number
+  /** prometheus_tsdb_data_replay_duration_seconds: loading head chunk files and replaying the WAL at open. */
+  dataReplayDurationSeconds: number
   /** prometheus_tsdb_storage_blocks_bytes: bytes of all loaded blocks. */
   blocksBytes: number
+  /** prometheus_tsdb_symbol_table_size_bytes: symbol tables of the loaded blocks' indexes, in memory. */
+  symbolTableSizeBytes: number
   /** prometheus_tsdb_retention_limit_bytes: the size retention, 0 when disabled. */
   retentionLimitBytes: number
-  /**
-   * prometheus_tsdb_compaction_duration_seconds: the duration of every compaction since the DB was
-   * opened, oldest first (compactions are rare, a few per block range, so the list stays short);
-   * a collector observes the entries it has not seen yet.
-   */
-  compactionDurationsSeconds: readonly number[]
 }
+
+/** The head's counters, under their DBStats names (see HeadStats). */
+type HeadStatsPart = Omit<HeadStats, 'series' | 'chunks'>
+
+/**
+ * Maintenance counters and tallies (see MaintenanceStats). compactionDurationsSeconds holds every
+ * compaction's duration since the DB opened, oldest first (a few per block range, so the list stays
+ * short); a collector observes the entries it has not seen yet.
+ */
+type MaintenanceStatsPart = Readonly<MaintenanceStats>

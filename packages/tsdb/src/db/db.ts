@@ -42,6 +42,10 @@ export class DB implements Appendable, Queryable {
   /** The head's full chunks on disk (`chunks_head/`). */
   private readonly headChunks: HeadChunkFiles
   private closed = false
+  /** Head chunk file damage repaired at open (0 or 1: the scan stops at the first). */
+  private mmapRepairs = 0
+  /** Seconds spent at open loading head chunk files and replaying the WAL. */
+  private replaySeconds = 0
   /** The exemplar ring; capacity 0 (the default) keeps none. */
   private exemplars = new ExemplarStorage(0)
 
@@ -69,6 +73,7 @@ export class DB implements Appendable, Queryable {
     for (const r of refused) opts.logger(`tsdb: refusing block ${r.dir} (${r.reason})`)
     let minValidTime = Number.MIN_SAFE_INTEGER
     for (const b of blocks) minValidTime = Math.max(minValidTime, b.reader.meta.maxTime)
+    const replayStart = performance.now()
     const chunks = loadHeadChunks(join(dir, 'chunks_head'), minValidTime, opts.logger)
     const head = new Head(opts.blockRangeMs, opts.outOfOrderTimeWindowMs, chunks.files)
     head.minValidTime = minValidTime
@@ -79,6 +84,7 @@ export class DB implements Appendable, Queryable {
       skipReplayed: chunks.corruption === undefined,
     })
     head.reserveRefs(chunks.maxSeriesRef)
+    const replaySeconds = (performance.now() - replayStart) / 1000
     for (const c of replay.corruptions) {
       opts.logger(
         `tsdb: repaired WAL corruption in segment ${c.segment} at byte ${c.offset} (${c.reason}); later records dropped`,
@@ -92,6 +98,8 @@ export class DB implements Appendable, Queryable {
     maint.counters.walCorruptions += replay.corruptions.length
     const db = new DB(dir, head, wal, maint, refused, chunks.files)
     db.exemplars = exemplars
+    db.mmapRepairs = chunks.corruption === undefined ? 0 : 1
+    db.replaySeconds = replaySeconds
     // Like Prometheus, compact after opening, in the background: startup is not held up by it.
     if (opts.autoCompact) void maint.run()
     return db
@@ -201,25 +209,29 @@ export class DB implements Appendable, Queryable {
     }
   }
 
-  /** Current counters. */
+  /** Current counters; O(blocks), nothing per series or sample. */
   stats(): DBStats {
-    const h = this.head.stats()
+    const { series, chunks, ...head } = this.head.stats()
+    const { blocksBytes, symbolTableSizeBytes, lowestBlockTime } = this.maint.blockStats()
     return {
-      headSeries: h.series,
-      headChunks: h.chunks,
-      samplesAppended: h.samplesAppended,
-      headMaxTime: this.head.maxTime,
-      outOfOrderSamples: h.outOfOrderSamples,
-      duplicateSamples: h.duplicateSamples,
-      outOfBoundsSamples: h.outOfBoundsSamples,
-      seriesCreated: h.seriesCreated,
-      seriesRemoved: h.seriesRemoved,
-      blocksLoaded: this.maint.blocks.length,
-      headMinTime: this.head.minTime,
-      outOfOrderSamplesAppended: h.outOfOrderSamplesAppended,
-      walWritesFailed: this.wal.writesFailed,
+      ...head,
       ...this.maint.counters,
-      ...this.maint.stats(),
+      headSeries: series,
+      headChunks: chunks,
+      headMaxTime: this.head.maxTime,
+      headMinTime: this.head.minTime,
+      lowestTimestamp: Math.min(lowestBlockTime, this.head.minTime),
+      blocksLoaded: this.maint.blocks.length,
+      walWritesFailed: this.wal.writesFailed,
+      walSegmentCurrent: this.wal.currentSegment,
+      walPageFlushes: this.wal.pageFlushes,
+      walCompletedPages: this.wal.completedPages,
+      walFsyncSeconds: this.wal.fsyncDurations,
+      mmapChunkCorruptions: this.mmapRepairs + this.headChunks.readCorruptions,
+      dataReplayDurationSeconds: this.replaySeconds,
+      blocksBytes,
+      symbolTableSizeBytes,
+      retentionLimitBytes: this.maint.retentionLimitBytes,
     }
   }
 

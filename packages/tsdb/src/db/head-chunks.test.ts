@@ -110,6 +110,7 @@ describe('head chunks on disk', () => {
     const again = await start()
     expect(await readAll(again, -Infinity, Infinity, ALL)).toEqual(before)
     expect(logs.join('\n')).toMatch(/repaired head chunk file .*000001 at byte \d+/)
+    expect(again.stats().mmapChunkCorruptions).toBe(1)
     await fill(again, 3, 10, 700 * STEP)
     expect(count(await readAll(again, -Infinity, Infinity, ALL))).toBe(4 * 710)
   })

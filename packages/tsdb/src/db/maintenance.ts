@@ -4,12 +4,13 @@ import { BlockReader } from '../block/block-reader.js'
 import { addTombstone, writeTombstones, type Interval } from '../block/tombstones.js'
 import { ByteWriter } from '../encoding/byte-writer.js'
 import type { Head } from '../head/head.js'
-import { writeCheckpoint } from '../wal/checkpoint.js'
+import { deleteCheckpointsBefore, writeCheckpoint } from '../wal/checkpoint.js'
 import { encodeTombstonesRecord } from '../wal/wal-records.js'
 import type { WalWriter } from '../wal/wal-writer.js'
 import { LoadedBlock, dirSize } from './block-set.js'
-import { blockRanges, compactHeadRange, mergeBlocks, planCompaction } from './compaction.js'
+import { blockRanges, compactHeadRange, mergeBlocks, overlapping, planCompaction } from './compaction.js'
 import type { ResolvedDBOptions } from './db-options.js'
+import { MaintenanceStats } from './maintenance-stats.js'
 
 const MAX_BLOCK_DURATION_MS = 31 * 24 * 3_600_000
 
@@ -21,18 +22,7 @@ const MAX_BLOCK_DURATION_MS = 31 * 24 * 3_600_000
 export class Maintenance {
   /** Loaded blocks, oldest first. */
   blocks: LoadedBlock[]
-  readonly counters = {
-    compactions: 0,
-    compactionsFailed: 0,
-    walCorruptions: 0,
-    checkpoints: 0,
-    timeRetentions: 0,
-    sizeRetentions: 0,
-    checkpointsFailed: 0,
-    walTruncations: 0,
-    walTruncationsFailed: 0,
-  }
-  private readonly compactionSeconds: number[] = []
+  readonly counters = new MaintenanceStats()
   private readonly dir: string
   private readonly head: Head
   private readonly wal: WalWriter
@@ -59,9 +49,10 @@ export class Maintenance {
 
   /** Starts a run in the background if the head is due for compaction. */
   schedule(): void {
-    if (this.opts.autoCompact && !this.stopped && this.running === undefined && this.headCompactable()) {
-      void this.run()
-    }
+    if (this.stopped || this.running !== undefined || !this.headCompactable()) return
+    this.counters.compactionsTriggered++
+    if (this.opts.autoCompact) void this.run()
+    else this.counters.compactionsSkipped++
   }
 
   /** Runs (or joins) a maintenance pass; failures are logged and counted, never thrown. */
@@ -92,13 +83,16 @@ export class Maintenance {
         const ids = new Set(plan.map((m) => m.ulid))
         const parents = this.blocks.filter((b) => ids.has(b.reader.meta.ulid))
         const meta = await this.timed(() =>
-          mergeBlocks(
-            this.dir,
-            parents.map((b) => b.reader),
+          this.populating(() =>
+            mergeBlocks(
+              this.dir,
+              parents.map((b) => b.reader),
+            ),
           ),
         )
         await this.replace(parents, [await this.load(meta.ulid)])
         this.counters.compactions++
+        if (overlapping(plan)) this.counters.verticalCompactions++
       }
       await this.applyRetention()
     } catch (err) {
@@ -114,24 +108,53 @@ export class Maintenance {
     const maxt = mint + range
     // Appends below maxt are out of bounds from now on, so nothing slips in behind the block.
     this.head.minValidTime = Math.max(this.head.minValidTime, maxt)
-    const meta = await compactHeadRange(this.head, this.dir, mint, maxt)
+    const c = this.counters
+    const meta = await this.populating(() =>
+      compactHeadRange(this.head, this.dir, mint, maxt, (sizeBytes, samples, rangeMs) => {
+        c.chunkSizeBytes.observe(sizeBytes)
+        c.chunkSamples.observe(samples)
+        c.chunkRange.observe(rangeMs)
+      }),
+    )
     if (meta !== undefined) {
       this.blocks.push(await this.load(meta.ulid))
       this.blocks.sort((a, b) => a.reader.meta.minTime - b.reader.meta.minTime)
     }
-    this.head.truncate(maxt)
-    this.counters.compactions++
-    this.counters.walTruncations++
-    this.counters.checkpoints++
+    c.headTruncations++
     try {
-      const upTo = this.wal.cutSegment() - 1
-      writeCheckpoint(this.wal.dir, upTo, {
-        keepSeries: (ref) => this.head.series(ref) !== undefined,
-        mint: maxt,
-      })
+      c.headGcSeconds.time(() => this.head.truncate(maxt))
     } catch (err) {
-      this.counters.walTruncationsFailed++
-      this.counters.checkpointsFailed++
+      c.headTruncationsFailed++
+      throw err
+    }
+    c.compactions++
+    c.walTruncateSeconds.time(() => this.truncateWal(maxt))
+  }
+
+  /** Replaces the WAL segments before the current one by a checkpoint of what is newer than `mint`. */
+  private truncateWal(mint: number): void {
+    const c = this.counters
+    c.walTruncations++
+    c.checkpoints++
+    let upTo: number
+    try {
+      upTo = this.wal.cutSegment() - 1
+      writeCheckpoint(
+        this.wal.dir,
+        upTo,
+        { keepSeries: (ref) => this.head.series(ref) !== undefined, mint },
+        true,
+      )
+    } catch (err) {
+      c.walTruncationsFailed++
+      c.checkpointsFailed++
+      throw err
+    }
+    c.checkpointDeletions++
+    try {
+      deleteCheckpointsBefore(this.wal.dir, upTo)
+    } catch (err) {
+      c.checkpointDeletionsFailed++
       throw err
     }
   }
@@ -142,31 +165,52 @@ export class Maintenance {
     try {
       return await compaction()
     } finally {
-      this.compactionSeconds.push((performance.now() - start) / 1000)
+      this.counters.compactionDurationsSeconds.push((performance.now() - start) / 1000)
     }
   }
 
-  /** Figures besides the counters, for DB.stats(). */
-  stats(): {
-    blocksBytes: number
-    retentionLimitBytes: number
-    compactionDurationsSeconds: readonly number[]
-  } {
+  /** Runs `write` with prometheus_tsdb_compaction_populating_block at 1. */
+  private async populating<T>(write: () => Promise<T>): Promise<T> {
+    this.counters.populatingBlock = 1
+    try {
+      return await write()
+    } finally {
+      this.counters.populatingBlock = 0
+    }
+  }
+
+  /** The size retention (prometheus_tsdb_retention_limit_bytes), 0 when disabled. */
+  get retentionLimitBytes(): number {
+    return this.opts.retentionBytes
+  }
+
+  /** Figures of the loaded blocks, for DB.stats(). */
+  blockStats(): { blocksBytes: number; symbolTableSizeBytes: number; lowestBlockTime: number } {
     let blocksBytes = 0
-    for (const b of this.blocks) blocksBytes += b.sizeBytes
-    return {
-      blocksBytes,
-      retentionLimitBytes: this.opts.retentionBytes,
-      compactionDurationsSeconds: this.compactionSeconds,
+    let symbolTableSizeBytes = 0
+    let lowestBlockTime = Infinity
+    for (const b of this.blocks) {
+      blocksBytes += b.sizeBytes
+      symbolTableSizeBytes += b.reader.symbolTableSizeBytes
+      lowestBlockTime = Math.min(lowestBlockTime, b.reader.meta.minTime)
     }
+    return { blocksBytes, symbolTableSizeBytes, lowestBlockTime }
   }
 
+  /** Opens a block just written; a failure to is a failed reload, as the block stays out of the set. */
   private async load(ulid: string): Promise<LoadedBlock> {
     const dir = join(this.dir, ulid)
-    return new LoadedBlock(await BlockReader.open(dir), await dirSize(dir))
+    this.counters.reloads++
+    try {
+      return new LoadedBlock(await BlockReader.open(dir), await dirSize(dir))
+    } catch (err) {
+      this.counters.reloadsFailed++
+      throw err
+    }
   }
 
   private async replace(old: readonly LoadedBlock[], fresh: readonly LoadedBlock[]): Promise<void> {
+    if (fresh.length === 0) this.counters.reloads++
     this.blocks = this.blocks.filter((b) => !old.includes(b)).concat(fresh)
     this.blocks.sort((a, b) => a.reader.meta.minTime - b.reader.meta.minTime)
     for (const b of old) await b.drop()
@@ -245,10 +289,12 @@ export class Maintenance {
   /** See DB.cleanTombstones. */
   async cleanTombstones(): Promise<void> {
     await this.running
-    for (const b of [...this.blocks]) {
-      if (b.reader.allTombstones().size === 0) continue
-      const meta = await mergeBlocks(this.dir, [b.reader])
-      await this.replace([b], [await this.load(meta.ulid)])
-    }
+    await this.counters.tombstoneCleanupSeconds.timeAsync(async () => {
+      for (const b of [...this.blocks]) {
+        if (b.reader.allTombstones().size === 0) continue
+        const meta = await this.populating(() => mergeBlocks(this.dir, [b.reader]))
+        await this.replace([b], [await this.load(meta.ulid)])
+      }
+    })
   }
 }

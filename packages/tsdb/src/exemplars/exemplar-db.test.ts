@@ -5,7 +5,7 @@ import { Labels, Matcher } from '@watchfire/model'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDB } from '../db/db.js'
 import { writeCheckpoint } from '../wal/checkpoint.js'
-import { listWalSegments } from '../wal/wal-writer.js'
+import { listWalSegments } from '../wal/wal-dir.js'
 
 const labels = Labels.fromRecord({ __name__: 'requests_total', job: 'app' })
 const byName = [[new Matcher('=', '__name__', 'requests_total')]]

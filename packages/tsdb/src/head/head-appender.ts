@@ -65,10 +65,11 @@ export class HeadAppender implements Appender {
     this.log = log
     this.afterCommit = afterCommit
     this.minT = head.appendableMinTime()
+    head.activeAppenders++
   }
 
   append(ref: SeriesRef, labels: Labels, t: number, v: number): SeriesRef {
-    const s = this.resolve(ref, labels, t)
+    const s = this.resolve(ref, labels, t, false)
     const index = s.appender === this ? s.appenderIndex : (this.overflow?.get(s) as Pending).index
     let verdict =
       index === -1
@@ -77,20 +78,20 @@ export class HeadAppender implements Appender {
     // Newer than the batch's last sample of the series but still older than committed data.
     if (verdict === undefined && index !== -1 && t <= s.lastT) verdict = this.head.checkFloat(s, t, v)
     if (verdict === 'same') return s.ref
-    if (verdict !== undefined) return this.reject(verdict)
+    if (verdict !== undefined) return this.reject(verdict, t, false)
     this.push(s, t, v, undefined)
     return s.ref
   }
 
   appendHistogram(ref: SeriesRef, labels: Labels, t: number, h: NativeHistogram): SeriesRef {
-    const s = this.resolve(ref, labels, t)
+    const s = this.resolve(ref, labels, t, true)
     if (!isIntegerHistogram(h)) {
       throw new StorageError('ERR_UNSUPPORTED_HISTOGRAM', 'cannot append histogram (counts must be integers)')
     }
     const p = this.pendingOf(s)
     const verdict = p.index === -1 ? this.head.checkHistogram(s, t, h) : compareHistogram(p, this.hs, t, h)
     if (verdict === 'same') return s.ref
-    if (verdict !== undefined) return this.reject(verdict)
+    if (verdict !== undefined) return this.reject(verdict, t, true)
     this.push(s, t, h.sum, copyHistogram(h))
     return s.ref
   }
@@ -120,7 +121,7 @@ export class HeadAppender implements Appender {
       } else {
         const verdict =
           h === undefined ? head.checkFloat(s, t, this.vs[i] as number) : head.checkHistogram(s, t, h)
-        if (verdict !== undefined && verdict !== 'same') head.countRejection(verdict)
+        if (verdict !== undefined && verdict !== 'same') head.countRejection(verdict, t, h !== undefined)
         keep[i] = verdict === undefined ? 1 : 0
       }
       if (keep[i] === 1) {
@@ -211,9 +212,9 @@ export class HeadAppender implements Appender {
     return out
   }
 
-  private resolve(ref: SeriesRef, labels: Labels, t: number): HeadSeries {
+  private resolve(ref: SeriesRef, labels: Labels, t: number, histogram: boolean): HeadSeries {
     if (this.closed) throw ERR_APPENDER_CLOSED
-    if (!Number.isSafeInteger(t) || t < this.minT) return this.reject(ERR_OUT_OF_BOUNDS)
+    if (!Number.isSafeInteger(t) || t < this.minT) return this.reject(ERR_OUT_OF_BOUNDS, t, histogram)
     let s = ref !== 0 ? this.head.series(ref) : undefined
     if (s === undefined) {
       if (labels.size === 0)
@@ -260,8 +261,8 @@ export class HeadAppender implements Appender {
     }
   }
 
-  private reject(err: StorageError): never {
-    this.head.countRejection(err)
+  private reject(err: StorageError, t: number, histogram: boolean): never {
+    this.head.countRejection(err, t, histogram)
     throw err
   }
 
@@ -271,6 +272,7 @@ export class HeadAppender implements Appender {
   }
 
   private release(): void {
+    this.head.activeAppenders--
     this.exemplars?.clear()
     for (const s of this.touched) {
       s.pending--

@@ -93,7 +93,11 @@ export class HeadQuerier implements Querier {
     const refs = this.head.postings.select(matchers)
     for (const ref of sorted ? sortedByLabels(this.head, refs) : refs) {
       const s = this.head.series(ref)
-      if (s === undefined || !s.overlaps(this.mint, this.maxt)) continue
+      if (s === undefined) {
+        this.head.countSeriesNotFound()
+        continue
+      }
+      if (!s.overlaps(this.mint, this.maxt)) continue
       const deleted = this.head.tombstones.get(ref)
       // A series whose every sample is deleted is not shown at all.
       if (deleted !== undefined && deleted.some((iv) => iv.minT <= s.minTime && iv.maxT >= s.lastT)) continue

@@ -1,39 +1,17 @@
 import { identicalHistograms } from '@watchfire/model'
 import type { Labels, NativeHistogram } from '@watchfire/model'
-import {
-  ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP,
-  ERR_OUT_OF_BOUNDS,
-  ERR_OUT_OF_ORDER_SAMPLE,
-} from '@watchfire/storage'
+import { ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP, ERR_OUT_OF_ORDER_SAMPLE } from '@watchfire/storage'
 import type { StorageError } from '@watchfire/storage'
 import { addTombstone, type Interval, type Tombstones } from '../block/tombstones.js'
 import { floatHi, lastFloatLo } from '../chunkenc/float-bits.js'
 import type { ChunkBytes } from '../chunks/chunk-reader.js'
 import { MemoryChunkStore, type HeadChunkStore } from '../chunks/head-chunk-store.js'
+import { HeadCounters } from './head-counters.js'
 import { HeadPostings } from './head-postings.js'
 import { HeadSeries } from './head-series.js'
+import type { HeadStats } from './head-counters.js'
 
-/** Counters of what the head holds and refused, named after Prometheus's metrics. */
-export interface HeadStats {
-  /** prometheus_tsdb_head_series */
-  series: number
-  /** prometheus_tsdb_head_samples_appended_total */
-  samplesAppended: number
-  /** prometheus_tsdb_out_of_order_samples_total */
-  outOfOrderSamples: number
-  /** prometheus_tsdb_duplicate_samples_total (not a Prometheus metric; counted with out-of-order there) */
-  duplicateSamples: number
-  /** prometheus_tsdb_out_of_bound_samples_total */
-  outOfBoundsSamples: number
-  /** prometheus_tsdb_head_series_created_total */
-  seriesCreated: number
-  /** prometheus_tsdb_head_series_removed_total */
-  seriesRemoved: number
-  /** prometheus_tsdb_head_chunks */
-  chunks: number
-  /** prometheus_tsdb_head_out_of_order_samples_appended_total */
-  outOfOrderSamplesAppended: number
-}
+export type { HeadStats } from './head-counters.js'
 
 /**
  * The label hash cut to 30 bits, a V8 small integer: a Map keyed by full uint32 hashes boxes half
@@ -67,6 +45,8 @@ export class Head {
   /** Oldest and newest committed sample times, ±Infinity while empty. */
   minTime = Infinity
   maxTime = -Infinity
+  /** Appenders created and not yet committed or rolled back. */
+  activeAppenders = 0
   /** Indexed by ref: refs are small consecutive integers, and an array lookup beats a Map's on the append path. */
   private readonly byRef: (HeadSeries | undefined)[] = []
   private seriesCount = 0
@@ -75,15 +55,7 @@ export class Head {
   /** Series by label hash: the series itself, or a list of them on a hash collision (rare; a list per series costs ~32 bytes). */
   private readonly byHash = new Map<number, HeadSeries | HeadSeries[]>()
   private nextRef = 1
-  private readonly counters = {
-    samplesAppended: 0,
-    outOfOrderSamples: 0,
-    duplicateSamples: 0,
-    outOfBoundsSamples: 0,
-    seriesCreated: 0,
-    seriesRemoved: 0,
-    outOfOrderSamplesAppended: 0,
-  }
+  private readonly counters = new HeadCounters()
 
   constructor(rangeMs: number, outOfOrderWindowMs = 0, store: HeadChunkStore = new MemoryChunkStore()) {
     this.rangeMs = rangeMs
@@ -172,11 +144,19 @@ export class Head {
     return ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP
   }
 
-  /** Counts a rejected sample under its reason. */
-  countRejection(err: StorageError): void {
-    if (err === ERR_OUT_OF_ORDER_SAMPLE) this.counters.outOfOrderSamples++
-    else if (err === ERR_DUPLICATE_SAMPLE_FOR_TIMESTAMP) this.counters.duplicateSamples++
-    else if (err === ERR_OUT_OF_BOUNDS) this.counters.outOfBoundsSamples++
+  /**
+   * Counts a sample at `t` rejected with `err` under its reason and kind. With an out-of-order
+   * window, a float refused for lying before it is too old rather than out of order (Prometheus's
+   * ErrTooOldSample), though the appender reports both as out of order.
+   */
+  countRejection(err: StorageError, t: number, histogram: boolean): void {
+    const w = this.outOfOrderWindowMs
+    this.counters.countRejection(err, histogram, !histogram && w > 0 && t < this.maxTime - w)
+  }
+
+  /** Counts a series a query's postings named but that was removed before it was read. */
+  countSeriesNotFound(): void {
+    this.counters.seriesNotFound++
   }
 
   /** Appends a float sample that passed {@link checkFloat}. */
@@ -188,7 +168,7 @@ export class Head {
     } else {
       s.appendFloat(t, v, this.rangeMs, this.store)
     }
-    this.chunkCount += s.chunkCount - chunks
+    if (s.chunkCount !== chunks) this.noteChunks(s.chunkCount - chunks)
     this.noteTime(t)
   }
 
@@ -196,7 +176,8 @@ export class Head {
   commitHistogram(s: HeadSeries, t: number, h: NativeHistogram): void {
     const chunks = s.chunkCount
     s.appendHistogram(t, h, this.rangeMs, this.store)
-    this.chunkCount += s.chunkCount - chunks
+    if (s.chunkCount !== chunks) this.noteChunks(s.chunkCount - chunks)
+    this.counters.histogramSamplesAppended++
     this.noteTime(t)
   }
 
@@ -204,14 +185,14 @@ export class Head {
   attachChunks(s: HeadSeries, records: readonly number[]): void {
     const chunks = s.chunkCount
     s.attachChunks(records)
-    this.chunkCount += s.chunkCount - chunks
+    this.noteChunks(s.chunkCount - chunks)
   }
 
   /** Drops the data of series `s` older than `mint` (see HeadSeries.truncateBefore). */
   truncateSeries(s: HeadSeries, mint: number): void {
     const chunks = s.chunkCount
     s.truncateBefore(mint, this.store)
-    this.chunkCount += s.chunkCount - chunks
+    this.noteChunks(s.chunkCount - chunks)
   }
 
   /** Widens the head's time range to [minT, maxT] (chunks re-attached at start-up). */
@@ -238,6 +219,13 @@ export class Head {
       out.push(own)
     }
     return out
+  }
+
+  /** Follows a change of `delta` in a series' chunk count (cut, rewritten, re-attached or dropped). */
+  private noteChunks(delta: number): void {
+    this.chunkCount += delta
+    if (delta > 0) this.counters.chunksCreated += delta
+    else this.counters.chunksRemoved -= delta
   }
 
   private noteTime(t: number): void {
@@ -271,7 +259,7 @@ export class Head {
       const s = this.byRef[ref] as HeadSeries
       this.byRef[ref] = undefined
       this.seriesCount--
-      this.chunkCount -= s.chunkCount
+      this.noteChunks(-s.chunkCount)
       this.tombstones.delete(ref)
       const hash = hashKey(s.labels)
       const bucket = this.byHash.get(hash)
@@ -298,6 +286,11 @@ export class Head {
 
   /** Current counters, in O(1): /metrics reads them once per metric it exposes. */
   stats(): HeadStats {
-    return { series: this.seriesCount, chunks: this.chunkCount, ...this.counters }
+    return {
+      series: this.seriesCount,
+      chunks: this.chunkCount,
+      activeAppenders: this.activeAppenders,
+      ...this.counters,
+    }
   }
 }

@@ -37,6 +37,19 @@ export class IndexReader {
   }
 
   /** Reads and verifies the index at `path`. */
+  /** Bytes of the symbol strings held in memory, once counted (-1: not yet). */
+  private symbolBytes = -1
+
+  /** Size of the symbol table held in memory (prometheus_tsdb_symbol_table_size_bytes). */
+  get symbolTableSizeBytes(): number {
+    if (this.symbolBytes < 0) {
+      let n = 0
+      for (const s of this.symbols) n += Buffer.byteLength(s)
+      this.symbolBytes = n
+    }
+    return this.symbolBytes
+  }
+
   static async open(path: string): Promise<IndexReader> {
     return IndexReader.fromBytes(path, await readFile(path))
   }

@@ -17,7 +17,8 @@ import {
   EXEMPLARS_RECORD_TYPE,
   type RefExemplar,
 } from '../exemplars/exemplar-record.js'
-import { WalWriter, listWalSegments, syncDir } from './wal-writer.js'
+import { listWalSegments, syncDir } from './wal-dir.js'
+import { WalWriter } from './wal-writer.js'
 import { walSegmentName } from './wal-format.js'
 
 const CHECKPOINT_PREFIX = 'checkpoint.'
@@ -57,9 +58,15 @@ export interface CheckpointFilter {
  * (Prometheus's wlog.Checkpoint): series records of live series, samples at or after `mint`,
  * tombstones still in range, exemplars at or after `mint` of live series. Written under a
  * temporary name, fsynced and renamed, after which the covered segments and older checkpoints are
- * deleted. Replay then starts from the checkpoint.
+ * deleted (older checkpoints not with `keepOlderCheckpoints`: the caller deletes them with
+ * {@link deleteCheckpointsBefore}). Replay then starts from the checkpoint.
  */
-export function writeCheckpoint(walDir: string, upTo: number, filter: CheckpointFilter): void {
+export function writeCheckpoint(
+  walDir: string,
+  upTo: number,
+  filter: CheckpointFilter,
+  keepOlderCheckpoints = false,
+): void {
   const prev = lastCheckpoint(walDir)
   const series: { ref: number; labels: Labels }[] = []
   const refs: number[] = []
@@ -133,8 +140,14 @@ export function writeCheckpoint(walDir: string, upTo: number, filter: Checkpoint
   renameSync(tmp, join(walDir, name))
   syncDir(walDir)
   for (const seg of listWalSegments(walDir)) if (seg <= upTo) rmSync(join(walDir, walSegmentName(seg)))
+  if (!keepOlderCheckpoints) deleteCheckpointsBefore(walDir, upTo)
+}
+
+/** Deletes the checkpoints (and leftover temporary ones) other than `checkpoint.<upTo>`, Prometheus's DeleteCheckpoints. */
+export function deleteCheckpointsBefore(walDir: string, upTo: number): void {
+  const keep = `${CHECKPOINT_PREFIX}${walSegmentName(upTo)}`
   for (const entry of safeReaddir(walDir)) {
-    if (entry.startsWith(CHECKPOINT_PREFIX) && entry !== name)
+    if (entry.startsWith(CHECKPOINT_PREFIX) && entry !== keep)
       rmSync(join(walDir, entry), { recursive: true, force: true })
   }
 }

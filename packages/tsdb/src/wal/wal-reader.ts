@@ -8,7 +8,7 @@ import {
   WAL_RECORD_HEADER_SIZE,
   walSegmentName,
 } from './wal-format.js'
-import { listWalSegments } from './wal-writer.js'
+import { listWalSegments } from './wal-dir.js'
 import { snappyDecode } from './snappy.js'
 
 /** Where a WAL stopped verifying: the segment, the byte offset of the bad fragment, and why. */

@@ -1,25 +1,16 @@
-import {
-  closeSync,
-  fsync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  readdirSync,
-  writeSync,
-} from 'node:fs'
+import { closeSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { crc32c } from '../encoding/crc32c.js'
 import { WalWriteError } from '../errors.js'
+import { RecentObservations } from '../stats/recent-observations.js'
 import {
   FragmentType,
   WAL_DEFAULT_SEGMENT_SIZE,
   WAL_PAGE_SIZE,
   WAL_RECORD_HEADER_SIZE,
-  parseWalSegmentName,
   walSegmentName,
 } from './wal-format.js'
+import { listWalSegments, syncDir } from './wal-dir.js'
 
 /** How a {@link WalWriter} writes. */
 export interface WalWriterOptions {
@@ -45,6 +36,12 @@ export class WalWriter {
   readonly dir: string
   /** Batches `log()` could not write (prometheus_tsdb_wal_writes_failed_total). */
   writesFailed = 0
+  /** Page writes that carried bytes (prometheus_tsdb_wal_page_flushes_total). */
+  pageFlushes = 0
+  /** Pages filled and padded to 32 KiB (prometheus_tsdb_wal_completed_pages_total). */
+  completedPages = 0
+  /** Seconds each fsync took (prometheus_tsdb_wal_fsync_duration_seconds). */
+  readonly fsyncDurations = new RecentObservations()
   private readonly segmentSize: number
   private readonly fsyncIntervalMs: number
   private readonly page = Buffer.alloc(WAL_PAGE_SIZE)
@@ -131,7 +128,7 @@ export class WalWriter {
   /** fsyncs the current segment if anything was written since the last fsync. */
   sync(): void {
     if (this.fd >= 0 && this.dirty) {
-      fsyncSync(this.fd)
+      this.timedFsync()
       this.dirty = false
     }
   }
@@ -142,9 +139,15 @@ export class WalWriter {
     if (this.timer !== undefined) clearInterval(this.timer)
     if (this.fd < 0) return
     this.flushPage(false)
-    fsyncSync(this.fd)
+    this.timedFsync()
     closeSync(this.fd)
     this.fd = -1
+  }
+
+  private timedFsync(): void {
+    const start = performance.now()
+    fsyncSync(this.fd)
+    this.fsyncDurations.observe((performance.now() - start) / 1000)
   }
 
   /** True if `records` would not fit in the rest of this segment but would fit in an empty one. */
@@ -193,9 +196,11 @@ export class WalWriter {
     if (this.fd < 0 || !this.dirty || this.syncing) return
     this.dirty = false
     this.syncing = true
+    const start = performance.now()
     fsync(this.fd, (err) => {
       this.syncing = false
       if (err !== null) this.dirty = true
+      else this.fsyncDurations.observe((performance.now() - start) / 1000)
     })
   }
 
@@ -245,18 +250,20 @@ export class WalWriter {
     let at = this.flushed
     // Positional: a write cut short by ENOSPC moves the file position, and a retry must land where the page belongs.
     const pageStart = this.donePages * WAL_PAGE_SIZE
+    if (at < this.alloc) this.pageFlushes++
     while (at < this.alloc) at += writeSync(this.fd, this.page, at, this.alloc - at, pageStart + at)
     this.flushed = at
     if (complete) {
       this.alloc = 0
       this.flushed = 0
       this.donePages++
+      this.completedPages++
     }
   }
 
   private closeSegment(): void {
     if (this.alloc > 0) this.flushPage(true)
-    fsyncSync(this.fd)
+    this.timedFsync()
     closeSync(this.fd)
     this.fd = -1
     this.dirty = false
@@ -270,32 +277,5 @@ export class WalWriter {
     this.flushed = 0
     this.donePages = 0
     syncDir(this.dir)
-  }
-}
-
-/** Indexes of the segment files in `dir`, ascending. */
-export function listWalSegments(dir: string): number[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw err
-  }
-  const out: number[] = []
-  for (const n of names) {
-    const i = parseWalSegmentName(n)
-    if (i !== undefined) out.push(i)
-  }
-  return out.sort((a, b) => a - b)
-}
-
-/** fsyncs a directory so a new or renamed entry in it survives a power loss. */
-export function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
   }
 }

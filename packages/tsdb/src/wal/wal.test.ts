@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WAL_PAGE_SIZE, walSegmentName } from './wal-format.js'
 import { readWalSegment, replayWal } from './wal-reader.js'
-import { WalWriter, listWalSegments } from './wal-writer.js'
+import { listWalSegments } from './wal-dir.js'
+import { WalWriter } from './wal-writer.js'
 import { snappyDecode } from './snappy.js'
 
 let dir: string
