@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { WatchfireError } from '@watchfire/model'
 import { Counter, Gauge } from '@watchfire/client'
 import {
   answerOutsidePrefix,
   computeRoutePrefix,
   createWebServer,
+  listenWebServer,
+  parseListenAddress,
   placeUnderPrefix,
   silentLogger,
+  type BoundServer,
   type Logger,
   type WebServer,
 } from '@watchfire/web-config'
@@ -52,17 +54,6 @@ export interface RunningAlertmanager {
   /** Reloads the configuration file; a bad file keeps the old configuration and throws. */
   reload(): Promise<void>
   close(): Promise<void>
-}
-
-function parseListen(address: string): { host: string | undefined; port: number } {
-  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d+)$/.exec(address)
-  if (m === null)
-    throw new WatchfireError(
-      'ERR_AM_LISTEN',
-      `cannot listen (address ${JSON.stringify(address)} is not host:port)`,
-    )
-  const host = m[1] ?? m[2] ?? ''
-  return { host: host === '' ? undefined : host, port: Number(m[3]) }
 }
 
 function checkedExternalUrl(raw: string | undefined): string | undefined {
@@ -110,7 +101,7 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const config = await loadConfigFile(options.configFile)
-  const { host, port } = parseListen(options.listenAddress ?? ':9093')
+  const listen = parseListenAddress(options.listenAddress ?? ':9093', 'ERR_AM_LISTEN')
   const startTimeMs = clock.now()
   // Checked here so a bad URL refuses to start with a clear error rather than a TypeError.
   const routePrefix = computeRoutePrefix(options.routePrefix, checkedExternalUrl(options.externalUrl))
@@ -267,25 +258,17 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
     throw err
   }
   const { server, scheme } = web
+  let bound: BoundServer
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
+    bound = await listenWebServer(server, scheme, listen, {
+      code: 'ERR_AM_LISTEN',
+      address: options.listenAddress ?? ':9093',
     })
-  } catch (cause) {
+  } catch (err) {
     core.stop()
-    throw new WatchfireError(
-      'ERR_AM_LISTEN',
-      `cannot listen on ${options.listenAddress ?? ':9093'} (${(cause as Error).message})`,
-      { cause },
-    )
+    throw err
   }
-  const address = server.address() as AddressInfo
-  const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`
+  const { url } = bound
   if (externalUrl === '') externalUrl = url
   let closing: Promise<void> | undefined
   const close = (): Promise<void> =>
@@ -298,6 +281,6 @@ export async function startAlertmanager(options: AlertmanagerServerOptions): Pro
       core.stop()
       await snapshot()
     })())
-  logger.log('info', 'listening', { address: `${host ?? ''}:${address.port}` })
-  return { url, port: address.port, core, reload, close }
+  logger.log('info', 'listening', { address: `${listen.host ?? ''}:${bound.port}` })
+  return { url, port: bound.port, core, reload, close }
 }

@@ -54,4 +54,4 @@ export { compileRelabelConfig, RelabelConfigError, RELABEL_DEFAULTS } from './re
 export type { RelabelAction, RelabelConfig, RelabelConfigInput } from './relabel/relabel-config.js'
 export type { CapturingRegex } from './relabel/relabel-regex.js'
 export { compileCapturingRegex, expandTemplate } from './relabel/relabel-regex.js'
-export { copyHistogram, identicalHistograms } from './native-histogram.js'
+export { copyHistogram, emptyHistogram, identicalHistograms } from './native-histogram.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NativeHistogram } from './metric-family.js'
-import { copyHistogram, identicalHistograms } from './native-histogram.js'
+import { copyHistogram, emptyHistogram, identicalHistograms } from './native-histogram.js'
 
 const h: NativeHistogram = {
   schema: 0,
@@ -16,6 +16,20 @@ const h: NativeHistogram = {
 }
 
 describe('native histogram helpers', () => {
+  it.each([
+    [undefined, 0],
+    [3, 3],
+    [-53, -53],
+  ])('makes an empty histogram in schema %s', (schema, want) => {
+    const e = emptyHistogram(schema)
+    expect(e).toMatchObject({ schema: want, zeroThreshold: 0, zeroCount: 0, count: 0, sum: 0 })
+    expect([e.positiveSpans, e.positiveBuckets, e.negativeSpans, e.negativeBuckets]).toEqual([[], [], [], []])
+    expect(Object.keys(e)).toHaveLength(9)
+    // Each call owns its arrays: a decoder filling one in must not leak into the next.
+    e.positiveBuckets.push(1)
+    expect(emptyHistogram(schema).positiveBuckets).toEqual([])
+  })
+
   it('copies deeply', () => {
     const c = copyHistogram({ ...h, schema: -53, customValues: [1, 2] })
     expect(c).toEqual({ ...h, schema: -53, customValues: [1, 2] })

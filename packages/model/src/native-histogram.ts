@@ -1,5 +1,23 @@
 import type { BucketSpan, NativeHistogram } from './metric-family.js'
 
+/**
+ * A histogram with no observations and no buckets, in `schema`: the start value of decoders that fill
+ * fields in as they read them, and the zero a counter is taken to have had before its first sample.
+ */
+export function emptyHistogram(schema = 0): NativeHistogram {
+  return {
+    schema,
+    zeroThreshold: 0,
+    zeroCount: 0,
+    count: 0,
+    sum: 0,
+    positiveSpans: [],
+    positiveBuckets: [],
+    negativeSpans: [],
+    negativeBuckets: [],
+  }
+}
+
 /** A deep copy, so a caller that reuses its histogram object cannot change a stored or owned sample. */
 export function copyHistogram(h: NativeHistogram): NativeHistogram {
   const out: NativeHistogram = {

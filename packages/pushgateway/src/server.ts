@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import type { MetricFamily } from '@watchfire/model'
-import { WatchfireError, contentTypeFor, negotiateFormat } from '@watchfire/model'
+import { contentTypeFor, negotiateFormat } from '@watchfire/model'
 import {
   computeRoutePrefix,
   createWebServer,
+  listenWebServer,
+  parseListenAddress,
   silentLogger,
+  type BoundServer,
   type Logger,
   type WebServer,
 } from '@watchfire/web-config'
@@ -22,7 +24,6 @@ import { readBody } from './request-body.js'
 import { cleanPath, route, type Route } from './routes.js'
 import { renderStatusPage } from './ui.js'
 import { CORS_HEADERS, send, sendNotFound, sendText } from './respond.js'
-import { parseListenAddress } from './listen-address.js'
 
 /** Options of {@link startPushgateway}; each mirrors one of the original's flags unless noted. */
 export interface PushgatewayOptions {
@@ -78,7 +79,7 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
   const externalPrefix = computeRoutePrefix(undefined, options.externalUrl)
   const telemetryPath = options.telemetryPath ?? '/metrics'
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
-  const { host, port } = parseListenAddress(options.listenAddress ?? ':9091')
+  const listen = parseListenAddress(options.listenAddress ?? ':9091', 'ERR_PUSHGATEWAY_LISTEN')
   const startTimeMs = Date.now()
 
   const own = new OwnMetrics()
@@ -308,25 +309,16 @@ export async function startPushgateway(options: PushgatewayOptions = {}): Promis
     if (persister !== undefined) await persister.shutdown()
   }
 
+  let bound: BoundServer
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(port, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
+    bound = await listenWebServer(server, scheme, listen, {
+      code: 'ERR_PUSHGATEWAY_LISTEN',
+      address: options.listenAddress ?? ':9091',
     })
-  } catch (cause) {
+  } catch (err) {
     own.stop()
-    throw new WatchfireError(
-      'ERR_PUSHGATEWAY_LISTEN',
-      `cannot listen on ${options.listenAddress ?? ':9091'} (${(cause as Error).message})`,
-      { cause },
-    )
+    throw err
   }
-  const address = server.address() as AddressInfo
-  const shownHost = host === undefined || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}${prefix}`
-  logger.log('info', 'listening', { address: `${host ?? ''}:${address.port}` })
-  return { url, port: address.port, gateway, close }
+  logger.log('info', 'listening', { address: `${listen.host ?? ''}:${bound.port}` })
+  return { url: `${bound.url}${prefix}`, port: bound.port, gateway, close }
 }

@@ -16,3 +16,4 @@ export { mergeQueryables, MergeQuerier, MergeSeriesSet } from './merge/merge-que
 export { MergeIterator } from './merge/merge-iterator.js'
 export { MemoryStorage } from './memory/memory-storage.js'
 export type { MemoryStorageOptions, MemoryStorageStats } from './memory/memory-storage.js'
+export { intersectAscending, subtractAscending } from './ascending-sets.js'

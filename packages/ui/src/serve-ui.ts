@@ -1,22 +1,8 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
+import { join, normalize, sep } from 'node:path'
+import { sendStaticFile } from '@watchfire/web-config'
 import { uiAssetsDir } from './assets-dir.js'
 import { UI_PAGES } from './pages.js'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-}
 
 /** Options of {@link serveUi}. */
 export interface ServeUiOptions {
@@ -51,50 +37,14 @@ export async function serveUi(
   }
   const page = path.slice(1).replace(/\/$/, '')
   if ((UI_PAGES as readonly string[]).includes(page))
-    return sendFile(req, res, join(dir, 'index.html'), 'no-cache')
+    return (await sendStaticFile(req, res, join(dir, 'index.html'), 'no-cache')) || notFound(res)
   if (path.startsWith('/assets/')) {
     const file = normalize(join(dir, decodeURIComponent(path)))
     // A `..` in the path must not leave the assets folder.
     if (!file.startsWith(join(dir, 'assets') + sep)) return notFound(res)
-    return sendFile(req, res, file, 'public, max-age=31536000, immutable')
+    return (await sendStaticFile(req, res, file, 'public, max-age=31536000, immutable')) || notFound(res)
   }
   return false
-}
-
-async function sendFile(
-  req: IncomingMessage,
-  res: ServerResponse,
-  file: string,
-  cacheControl: string,
-): Promise<boolean> {
-  let size: number
-  try {
-    const st = await stat(file)
-    if (!st.isFile()) return notFound(res)
-    size = st.size
-  } catch {
-    return notFound(res)
-  }
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': size,
-    'Cache-Control': cacheControl,
-    'X-Content-Type-Options': 'nosniff',
-  })
-  if (req.method === 'HEAD') {
-    res.end()
-    return true
-  }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(file)
-    stream.on('error', () => {
-      res.destroy()
-      resolve()
-    })
-    stream.on('end', resolve)
-    stream.pipe(res)
-  })
-  return true
 }
 
 function notFound(res: ServerResponse): true {

@@ -27,3 +27,8 @@ export { answerOutsidePrefix, computeRoutePrefix, placeUnderPrefix, sendRedirect
 export type { PrefixedRoute } from './route-prefix.js'
 export { logfmtLogger, silentLogger, isLogLevel } from './logfmt-logger.js'
 export type { Logger, LogLevel } from './logfmt-logger.js'
+export { listenWebServer, parseListenAddress } from './listen-address.js'
+export type { BoundServer, ListenAddress } from './listen-address.js'
+export { sendStaticFile } from './static-file.js'
+export { parseYamlV2 } from './yaml-reader.js'
+export type { YamlV2Document } from './yaml-reader.js'

@@ -15,6 +15,33 @@ function kindOf(node: Node | null): string {
   return '!!unknown'
 }
 
+/** A document read by {@link parseYamlV2}: its root node and the line counter for positions. */
+export interface YamlV2Document {
+  contents: Node | null
+  lines: LineCounter
+}
+
+/**
+ * Parses `text` as Go's yaml.v2 reads it: YAML 1.1 (`yes`/`no`/`on`/`off` are booleans), repeated
+ * keys left for the caller to report in Go's words. The first syntax error is thrown as
+ * `toError("yaml: line N: …")`, the message Go prints, so each file's loader keeps its own error class.
+ */
+export function parseYamlV2(text: string, toError: (message: string) => Error): YamlV2Document {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, {
+    version: '1.1',
+    lineCounter: lines,
+    uniqueKeys: false,
+    prettyErrors: false,
+  })
+  const first = doc.errors[0]
+  if (first !== undefined) {
+    const line = lines.linePos(first.pos[0]).line
+    throw toError(`yaml: line ${line}: ${first.message.split('\n')[0] ?? ''}`)
+  }
+  return { contents: (doc.contents as Node | null) ?? null, lines }
+}
+
 /**
  * One node of the web configuration document, read with the rules of Go's strict YAML decoder
  * (`yaml.UnmarshalStrict`): unknown and repeated keys are errors, any scalar reads as a string,
@@ -28,19 +55,8 @@ export class YamlReader {
 
   /** Parses a whole document as YAML 1.1, the dialect of Go's yaml.v2. */
   static parse(text: string): YamlReader {
-    const lines = new LineCounter()
-    const doc = parseDocument(text, {
-      version: '1.1',
-      lineCounter: lines,
-      uniqueKeys: false,
-      prettyErrors: false,
-    })
-    const first = doc.errors[0]
-    if (first !== undefined) {
-      const line = lines.linePos(first.pos[0]).line
-      throw new WebConfigError(`yaml: line ${line}: ${first.message.split('\n')[0] ?? ''}`)
-    }
-    return new YamlReader((doc.contents as Node | null) ?? null, lines)
+    const { contents, lines } = parseYamlV2(text, (message) => new WebConfigError(message))
+    return new YamlReader(contents, lines)
   }
 
   /** True when the value is absent or an explicit `null`/`~`. */

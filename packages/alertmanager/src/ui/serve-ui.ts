@@ -1,15 +1,10 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { dirname, extname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sendStaticFile } from '@watchfire/web-config'
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-}
+// Not content-hashed: revalidate so an upgrade is picked up at once.
+const CACHE_CONTROL = 'no-cache'
 
 /** Where the UI's files are: the hand-written page and styles, and the browser modules tsc builds. */
 export interface UiDirs {
@@ -40,41 +35,10 @@ export async function serveUi(
   dirs: UiDirs = uiDirs(),
 ): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false
-  if (path === '/' || path === '/index.html') return sendFile(req, res, join(dirs.staticDir, 'index.html'))
+  if (path === '/' || path === '/index.html')
+    return sendStaticFile(req, res, join(dirs.staticDir, 'index.html'), CACHE_CONTROL)
   const m = /^\/(static|app)\/([^/]+)$/.exec(path)
   if (m === null || !FILE.test(m[2] ?? '')) return false
   const dir = m[1] === 'static' ? dirs.staticDir : dirs.scriptDir
-  return sendFile(req, res, join(dir, m[2] ?? ''))
-}
-
-async function sendFile(req: IncomingMessage, res: ServerResponse, file: string): Promise<boolean> {
-  let size: number
-  try {
-    const st = await stat(file)
-    if (!st.isFile()) return false
-    size = st.size
-  } catch {
-    return false
-  }
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': size,
-    // Not content-hashed: revalidate so an upgrade is picked up at once.
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-  })
-  if (req.method === 'HEAD') {
-    res.end()
-    return true
-  }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(file)
-    stream.on('error', () => {
-      res.destroy()
-      resolve()
-    })
-    stream.on('end', resolve)
-    stream.pipe(res)
-  })
-  return true
+  return sendStaticFile(req, res, join(dir, m[2] ?? ''), CACHE_CONTROL)
 }

@@ -1,6 +1,7 @@
 import { WatchfireError } from '@watchfire/model'
-import { isLogLevel, logfmtLogger, startAlertmanager } from '@watchfire/alertmanager'
+import { logfmtLogger, startAlertmanager } from '@watchfire/alertmanager'
 import { defineCommand } from './command.js'
+import { WEB_CONFIG_FILE_FLAG, LOG_LEVEL_FLAG, logLevelFlag } from './toolkit-flags.js'
 
 const flags = {
   'config.file': {
@@ -15,11 +16,7 @@ const flags = {
     help: 'Address to listen on for the web interface and API.',
     default: ':9093',
   },
-  'web.config.file': {
-    type: 'string',
-    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
-    default: '',
-  },
+  'web.config.file': WEB_CONFIG_FILE_FLAG,
   'web.external-url': {
     type: 'string',
     help: 'The URL under which Alertmanager is externally reachable.',
@@ -35,11 +32,7 @@ const flags = {
     help: 'Listen address for cluster. Only "" (clustering off) is supported.',
     default: '',
   },
-  'log.level': {
-    type: 'string',
-    help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]',
-    default: 'info',
-  },
+  'log.level': LOG_LEVEL_FLAG,
 } as const
 
 /** `watchfire alertmanager`: the Alertmanager with the original's flags; SIGHUP reloads, SIGINT/SIGTERM stop. */
@@ -47,8 +40,7 @@ export default defineCommand({
   summary: 'Run the Alertmanager: routes, groups, silences and sends alerts (webhook, e-mail).',
   flags,
   async run(f, io) {
-    const level = f['log.level'] ?? 'info'
-    if (!isLogLevel(level)) throw new WatchfireError('ERR_FLAG', `unknown log level ${JSON.stringify(level)}`)
+    const level = logLevelFlag(f['log.level'])
     if (f['cluster.listen-address'] !== '') {
       throw new WatchfireError(
         'ERR_FLAG',

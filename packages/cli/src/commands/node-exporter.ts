@@ -1,4 +1,3 @@
-import { WatchfireError } from '@watchfire/model'
 import {
   COLLECTOR_NAMES,
   createLogger,
@@ -6,11 +5,11 @@ import {
   DEFAULT_MOUNT_POINTS_EXCLUDE,
   DEFAULT_NETSTAT_FIELDS,
   DEFAULT_VMSTAT_FIELDS,
-  isLogLevel,
   startNodeExporter,
 } from '@watchfire/node-exporter'
 import type { FlagSpec } from '../flags.js'
 import { defineCommand } from './command.js'
+import { WEB_CONFIG_FILE_FLAG, LOG_LEVEL_FLAG, logLevelFlag } from './toolkit-flags.js'
 
 const flags = {
   'web.listen-address': {
@@ -19,11 +18,7 @@ const flags = {
     default: ':9100',
   },
   'web.telemetry-path': { type: 'string', help: 'Path under which to expose metrics.', default: '/metrics' },
-  'web.config.file': {
-    type: 'string',
-    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
-    default: '',
-  },
+  'web.config.file': WEB_CONFIG_FILE_FLAG,
   'web.disable-exporter-metrics': {
     type: 'bool',
     help: 'Exclude metrics about the exporter itself (promhttp_*, process_*, nodejs_*).',
@@ -33,11 +28,7 @@ const flags = {
     help: 'Maximum number of parallel scrape requests. Use 0 to disable.',
     default: 40,
   },
-  'log.level': {
-    type: 'string',
-    help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]',
-    default: 'info',
-  },
+  'log.level': LOG_LEVEL_FLAG,
   'path.procfs': { type: 'string', help: 'procfs mountpoint.', default: '/proc' },
   'path.sysfs': { type: 'string', help: 'sysfs mountpoint.', default: '/sys' },
   'path.rootfs': { type: 'string', help: 'rootfs mountpoint.', default: '/' },
@@ -114,8 +105,7 @@ export default defineCommand({
   summary: 'Run the node exporter: machine metrics from /proc and /sys, as node_exporter 1.5 exposes them.',
   flags: { ...flags, ...collectorFlags } as typeof flags,
   async run(f, io) {
-    const level = f['log.level'] ?? 'info'
-    if (!isLogLevel(level)) throw new WatchfireError('ERR_FLAG', `unknown log level ${JSON.stringify(level)}`)
+    const level = logLevelFlag(f['log.level'])
     const logger = createLogger(level, (line) => io.stderr.write(line))
     const raw = f as unknown as Record<string, unknown>
     const defaults = !f['collector.disable-defaults']

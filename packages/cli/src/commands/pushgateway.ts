@@ -1,6 +1,7 @@
 import { WatchfireError } from '@watchfire/model'
-import { isLogLevel, logfmtLogger, startPushgateway } from '@watchfire/pushgateway'
+import { logfmtLogger, startPushgateway } from '@watchfire/pushgateway'
 import { defineCommand } from './command.js'
+import { WEB_CONFIG_FILE_FLAG, LOG_LEVEL_FLAG, logLevelFlag } from './toolkit-flags.js'
 
 const flags = {
   'web.listen-address': {
@@ -9,11 +10,7 @@ const flags = {
     default: ':9091',
   },
   'web.telemetry-path': { type: 'string', help: 'Path under which to expose metrics.', default: '/metrics' },
-  'web.config.file': {
-    type: 'string',
-    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
-    default: '',
-  },
+  'web.config.file': WEB_CONFIG_FILE_FLAG,
   'web.external-url': {
     type: 'string',
     help: 'The URL under which the Pushgateway is externally reachable.',
@@ -45,11 +42,7 @@ const flags = {
     help: 'Largest push body accepted, after decompression (not in the original).',
     default: 64 * 1024 * 1024,
   },
-  'log.level': {
-    type: 'string',
-    help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]',
-    default: 'info',
-  },
+  'log.level': LOG_LEVEL_FLAG,
   'log.format': {
     type: 'string',
     help: 'Output format of log messages. Only logfmt is supported.',
@@ -62,8 +55,7 @@ export default defineCommand({
   summary: 'Run the Pushgateway: accepts pushed metrics and exposes them for Prometheus to scrape.',
   flags,
   async run(f, io) {
-    const level = f['log.level'] ?? 'info'
-    if (!isLogLevel(level)) throw new WatchfireError('ERR_FLAG', `unknown log level ${JSON.stringify(level)}`)
+    const level = logLevelFlag(f['log.level'])
     if (f['log.format'] !== 'logfmt') {
       throw new WatchfireError(
         'ERR_FLAG',

@@ -1,4 +1,5 @@
 import { defineCommand } from './command.js'
+import { WEB_CONFIG_FILE_FLAG } from './toolkit-flags.js'
 import { checkModeFlags } from '@watchfire/server'
 import { FlagError } from '../flags.js'
 import { changedFlags, runAgent } from './server-agent.js'
@@ -17,11 +18,7 @@ const flags = {
     help: 'Address to listen on for UI, API, and telemetry.',
     default: '0.0.0.0:9090',
   },
-  'web.config.file': {
-    type: 'string',
-    help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.',
-    default: '',
-  },
+  'web.config.file': WEB_CONFIG_FILE_FLAG,
   'web.external-url': {
     type: 'string',
     help: 'The URL under which Prometheus is externally reachable (for example, if Prometheus is served via a reverse proxy). Used for generating relative and absolute links back to Prometheus itself. If omitted, relevant URL components will be derived automatically.',

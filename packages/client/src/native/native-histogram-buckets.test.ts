@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { BucketSpan, NativeHistogram } from '@watchfire/model'
+import { emptyHistogram, type BucketSpan, type NativeHistogram } from '@watchfire/model'
 import { bucketIndex } from './native-bucket-index.js'
 import { NativeHistogramBuckets } from './native-histogram-buckets.js'
 import { MetricConfigError } from '../errors.js'
@@ -46,15 +46,8 @@ function histogramOf(
 describe('NativeHistogramBuckets', () => {
   it('defaults to schema 3, zero threshold 2^-128 and an empty snapshot', () => {
     expect(new NativeHistogramBuckets().snapshot(0, 0)).toEqual({
-      schema: 3,
+      ...emptyHistogram(3),
       zeroThreshold: 2 ** -128,
-      zeroCount: 0,
-      count: 0,
-      sum: 0,
-      positiveSpans: [],
-      positiveBuckets: [],
-      negativeSpans: [],
-      negativeBuckets: [],
     })
   })
 

@@ -1,8 +1,7 @@
-import { Labels } from '../labels.js'
-import type { Exemplar, LabelRecord, MetricType } from '../metric-family.js'
-import { METRIC_NAME_LABEL } from '../names.js'
+import type { Exemplar, MetricType } from '../metric-family.js'
 import { openMetricsSampleProblem } from './openmetrics-sample-rules.js'
-import { TextScanner, putLabel } from './text-scanner.js'
+import { SeriesScanner } from './series-scanner.js'
+import { putLabel } from './text-scanner.js'
 import { decodeUtf8 } from './text-decode-utf8.js'
 
 /** What {@link OpenMetricsStreamParser.next} (and the text parser's) found on the line it consumed. */
@@ -51,21 +50,13 @@ function unescapeHelp(s: string): string {
  * Labels are exposed through reused arrays (`labelNames`/`labelValues`, valid up to `labelCount`),
  * so a scraper can read them without allocating; {@link labelRecord} and {@link labels} copy.
  */
-export class OpenMetricsStreamParser extends TextScanner {
-  /** Series or metadata name of the current entry. */
-  metricName = ''
+export class OpenMetricsStreamParser extends SeriesScanner {
   /** HELP text (unescaped), for `help` entries. */
   help = ''
   /** Unit, for `unit` entries. */
   unit = ''
-  /** Label count of the current series. */
-  labelCount = 0
   /** The series part of the sample line (name and labels) exactly as written: a cheap identity for scrape caches. */
   seriesText = ''
-  /** Label names of the current series; entries past `labelCount` are stale. */
-  readonly labelNames: string[] = []
-  /** Label values of the current series, parallel to `labelNames`. */
-  readonly labelValues: string[] = []
   /** Sample value of the current series. */
   value = 0
   /** Sample timestamp in milliseconds, when the line has one. */
@@ -113,21 +104,6 @@ export class OpenMetricsStreamParser extends TextScanner {
     if (c === NEWLINE) this.fail('expected a sample or metadata, found a blank line')
     this.parseSample()
     return 'series'
-  }
-
-  /** A fresh record of the current series' labels, in exposition order. */
-  labelRecord(): LabelRecord {
-    const out: Record<string, string> = {}
-    for (let i = 0; i < this.labelCount; i++)
-      putLabel(out, this.labelNames[i] as string, this.labelValues[i] as string)
-    return out
-  }
-
-  /** The current series as Labels, `__name__` included (empty values dropped, as Labels does). */
-  labels(): Labels {
-    const record = this.labelRecord() as Record<string, string>
-    record[METRIC_NAME_LABEL] = this.metricName
-    return Labels.fromRecord(record)
   }
 
   private parseHashLine(): EntryKind {

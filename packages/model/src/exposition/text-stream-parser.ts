@@ -1,8 +1,6 @@
-import { Labels } from '../labels.js'
-import type { LabelRecord, MetricType } from '../metric-family.js'
-import { METRIC_NAME_LABEL } from '../names.js'
+import type { MetricType } from '../metric-family.js'
 import type { EntryKind } from './openmetrics-stream-parser.js'
-import { TextScanner, putLabel } from './text-scanner.js'
+import { SeriesScanner } from './series-scanner.js'
 
 const NEWLINE = 10
 const HASH = 35
@@ -40,24 +38,16 @@ function isInteger(s: string): boolean {
  * Each {@link next} consumes one entry; the accessors describe it until the next call. Labels are
  * exposed through reused arrays (`labelNames`/`labelValues`, valid up to `labelCount`).
  */
-export class TextStreamParser extends TextScanner {
-  /** Series or metadata name of the current entry. */
-  metricName = ''
+export class TextStreamParser extends SeriesScanner {
   /** HELP text (unescaped), for `help` entries. */
   help = ''
   /** Declared type, for `type` entries (`untyped` reads as `unknown`). */
   type: MetricType = 'unknown'
   /** Text after `#`, for `comment` entries. */
   comment = ''
-  /** Label count of the current series. */
-  labelCount = 0
   /** Where the current series' text (name and labels as written) starts and ends in the input. */
   seriesStart = 0
   seriesEnd = 0
-  /** Label names of the current series; entries past `labelCount` are stale. */
-  readonly labelNames: string[] = []
-  /** Label values of the current series, parallel to `labelNames`. */
-  readonly labelValues: string[] = []
   /** Sample value of the current series. */
   value = 0
   /** Sample timestamp in milliseconds, when the line has one. */
@@ -123,21 +113,6 @@ export class TextStreamParser extends TextScanner {
       this.parseSample()
       return 'series'
     }
-  }
-
-  /** A fresh record of the current series' labels, in exposition order. */
-  labelRecord(): LabelRecord {
-    const out: Record<string, string> = {}
-    for (let i = 0; i < this.labelCount; i++)
-      putLabel(out, this.labelNames[i] as string, this.labelValues[i] as string)
-    return out
-  }
-
-  /** The current series as Labels, `__name__` included (empty values dropped, as Labels does). */
-  labels(): Labels {
-    const record = this.labelRecord() as Record<string, string>
-    record[METRIC_NAME_LABEL] = this.metricName
-    return Labels.fromRecord(record)
   }
 
   private restOfLine(): string {

@@ -1,4 +1,4 @@
-import type { Labels, NativeHistogram } from '@watchfire/model'
+import type { Labels } from '@watchfire/model'
 import type { AggregateExpr } from '../parser/ast.js'
 import { formatG } from '../value.js'
 import { evalError } from './errors.js'
@@ -8,6 +8,7 @@ import { checkKParam } from './aggregation.js'
 import { groupKeyFn } from './grouping.js'
 import { LabelsMap } from './labels-map.js'
 import { ratioSampleOffset } from './ratio-sampler.js'
+import { StepCursor } from './step-cursor.js'
 
 type Less = (a: EvalSample, b: EvalSample) => boolean
 
@@ -70,7 +71,7 @@ export function evalAggregationK(
   const keys: string[] = input.map((s) => group(s.metric).key)
   const out = new LabelsMap<EvalSeries>()
   const order: EvalSeries[] = []
-  const cursors = input.map(() => ({ fi: 0, hi: 0 }))
+  const cursors = input.map((s) => new StepCursor(s))
   const less = op === 'bottomk' ? bottomLess : topLess
   for (let ts = ev.startMs, step = 0; ts <= ev.endMs; ts += ev.intervalMs, step++) {
     ev.ctx.limits.check()
@@ -79,21 +80,11 @@ export function evalAggregationK(
     const r = Math.max(-1, Math.min(1, p))
     const heaps = new Map<string, EvalSample[]>()
     for (let si = 0; si < input.length; si++) {
-      const s = input[si] as EvalSeries
-      const c = cursors[si] as { fi: number; hi: number }
+      const c = cursors[si] as StepCursor
       // The sample object is only made once it is kept: most lose against a full heap.
-      let f = 0
-      let h: NativeHistogram | undefined
-      const fp = s.floats[c.fi]
-      if (fp !== undefined && fp.t === ts) {
-        f = fp.f
-        c.fi++
-      } else {
-        const hp = s.histograms[c.hi]
-        if (hp === undefined || hp.t !== ts) continue
-        h = hp.h
-        c.hi++
-      }
+      if (!c.at(ts)) continue
+      const s = input[si] as EvalSeries
+      const { f, h } = c
       if (op !== 'limit_ratio' && k < 1) continue
       if (op === 'limit_ratio' && p === 0) continue
       const key = keys[si] as string

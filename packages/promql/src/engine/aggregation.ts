@@ -22,6 +22,7 @@ import {
   SERIES_MAJOR_OPS,
 } from './aggregation-floats.js'
 import { groupKeyFn } from './grouping.js'
+import { StepCursor } from './step-cursor.js'
 
 /** The scalar parameter of an aggregation at every step (NaN-filled when absent). */
 export async function paramValues(ev: Evaluator, node: AggregateExpr): Promise<Float64Array> {
@@ -131,7 +132,7 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
       groups.map((g) => g.labels),
     )
   }
-  const cursors = input.map(() => ({ fi: 0, hi: 0 }))
+  const cursors = input.map((s) => new StepCursor(s))
   const ignored = (op: string): void => a.info(`ignored histogram in ${op} aggregation`, exprPos)
   const op = node.op
   for (let ts = ev.startMs, step = 0; ts <= ev.endMs; ts += ev.intervalMs, step++) {
@@ -139,20 +140,10 @@ export async function evalAggregation(ev: Evaluator, node: AggregateExpr): Promi
     if (step % 64 === 63 && ev.ctx.limits.shouldYield()) await ev.ctx.limits.yieldNow()
     for (const g of groups) g.seen = false
     for (let si = 0; si < input.length; si++) {
+      const c = cursors[si] as StepCursor
+      if (!c.at(ts)) continue
       const s = input[si] as EvalSeries
-      const c = cursors[si] as { fi: number; hi: number }
-      let f = 0
-      let h: NativeHistogram | undefined
-      const fp = s.floats[c.fi]
-      if (fp !== undefined && fp.t === ts) {
-        f = fp.f
-        c.fi++
-      } else {
-        const hp = s.histograms[c.hi]
-        if (hp === undefined || hp.t !== ts) continue
-        h = hp.h
-        c.hi++
-      }
+      const { f, h } = c
       const g = seriesGroup[si] as Group
       if (!g.seen) {
         g.seen = true

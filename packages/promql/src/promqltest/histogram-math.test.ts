@@ -1,20 +1,9 @@
-import type { NativeHistogram } from '@watchfire/model'
+import { emptyHistogram, type NativeHistogram } from '@watchfire/model'
 import { describe, expect, it } from 'vitest'
 import { addHistograms, combineHints, compactHistogram, HistogramMathError } from './histogram-math.js'
 
 function h(fields: Partial<NativeHistogram>): NativeHistogram {
-  return {
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
-    ...fields,
-  }
+  return { ...emptyHistogram(), ...fields }
 }
 
 describe('histogram arithmetic', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join } from 'node:path'
-import { LineCounter, parseDocument, type Node } from 'yaml'
+import { parseYamlV2 } from '@watchfire/web-config'
 import { parseAlertingConfig } from './alerting-config.js'
 import { ConfigError } from './config-error.js'
 import type { Config, HttpClientConfig, TlsConfig } from './config-types.js'
@@ -25,20 +25,9 @@ const TOP_LEVEL_KEYS = [
 const RULE_PATH = /^[^*]*(\*[^/]*)?$/
 
 function parseDocumentStrict(text: string): YamlField {
-  const lines = new LineCounter()
-  // Repeated keys are reported by YamlField, in Go's words. prometheus.yml is read by a YAML 1.1 decoder: `yes`/`no`/`on`/`off` are booleans there.
-  const doc = parseDocument(text, {
-    version: '1.1',
-    lineCounter: lines,
-    uniqueKeys: false,
-    prettyErrors: false,
-  })
-  const first = doc.errors[0]
-  if (first !== undefined) {
-    const line = lines.linePos(first.pos[0]).line
-    throw new ConfigError(`yaml: line ${line}: ${first.message.split('\n')[0] ?? ''}`)
-  }
-  return new YamlField((doc.contents as Node | null) ?? null, '', lines)
+  // Repeated keys are reported by YamlField, in Go's words.
+  const { contents, lines } = parseYamlV2(text, (message) => new ConfigError(message))
+  return new YamlField(contents, '', lines)
 }
 
 /**

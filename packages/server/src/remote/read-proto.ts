@@ -8,7 +8,7 @@ import {
 } from '@watchfire/model'
 import type { SelectHints } from '@watchfire/storage'
 import { RemoteReadError } from './read-error.js'
-import { writeHistogram } from './read-histogram.js'
+import { writeHistogram } from './histogram-proto.js'
 
 /** `prometheus.ReadRequest.ResponseType`: how the server may answer. */
 export const ResponseType = { Samples: 0, StreamedXorChunks: 1 } as const

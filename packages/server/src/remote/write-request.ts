@@ -1,7 +1,7 @@
 import { ProtoWriter, type LabelRecord, type Labels, type NativeHistogram } from '@watchfire/model'
+import { encodeHistogram } from './histogram-proto.js'
 
 const TWO_POW_32 = 4294967296
-const RESET_HINTS = { unknown: 0, reset: 1, 'not-reset': 2, gauge: 3 } as const
 
 /** Metric types of `prometheus.MetricMetadata.MetricType`, by the exposition's names. */
 const METADATA_TYPES: Readonly<Record<string, number>> = {
@@ -37,65 +37,6 @@ export function encodeLabels(labels: Labels): Uint8Array {
     w.join(at)
   })
   return w.finish()
-}
-
-/** A `prometheus.Histogram` message body (integer counts, bucket deltas) with its timestamp. */
-export function encodeHistogram(w: ProtoWriter, t: number, h: NativeHistogram): void {
-  const integer =
-    Number.isInteger(h.count) &&
-    Number.isInteger(h.zeroCount) &&
-    h.positiveBuckets.every(Number.isInteger) &&
-    h.negativeBuckets.every(Number.isInteger)
-  if (integer) w.uint64Field(0x08, h.count)
-  else w.doubleField(0x11, h.count)
-  w.doubleField(0x19, h.sum)
-  if (h.schema !== 0) {
-    w.uint32(0x20)
-    w.sint32(h.schema)
-  }
-  w.doubleField(0x29, h.zeroThreshold)
-  if (integer) w.uint64Field(0x30, h.zeroCount)
-  else w.doubleField(0x39, h.zeroCount)
-  const side = (
-    spansTag: number,
-    countsTag: number,
-    spans: NativeHistogram['positiveSpans'],
-    b: number[],
-  ): void => {
-    for (const s of spans) {
-      w.uint32(spansTag)
-      const at = w.fork()
-      if (s.offset !== 0) {
-        w.uint32(0x08)
-        w.sint32(s.offset)
-      }
-      if (s.length !== 0) {
-        w.uint32(0x10)
-        w.uint32(s.length)
-      }
-      w.join(at)
-    }
-    if (b.length === 0) return
-    w.uint32(countsTag)
-    const at = w.fork()
-    let prev = 0
-    for (const c of b) {
-      if (integer) {
-        w.sint64(c - prev)
-        prev = c
-      } else w.double(c)
-    }
-    w.join(at)
-  }
-  // Integer histograms carry deltas (fields 9, 12), float histograms absolute counts (10, 13).
-  side(0x42, integer ? 0x4a : 0x52, h.negativeSpans, h.negativeBuckets)
-  side(0x5a, integer ? 0x62 : 0x6a, h.positiveSpans, h.positiveBuckets)
-  const hint = RESET_HINTS[h.counterResetHint ?? 'unknown']
-  if (hint !== 0) {
-    w.uint32(0x70)
-    w.uint32(hint)
-  }
-  w.int64Field(0x78, t)
 }
 
 /**

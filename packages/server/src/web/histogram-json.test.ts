@@ -1,18 +1,8 @@
-import type { NativeHistogram } from '@watchfire/model'
+import { emptyHistogram, type NativeHistogram } from '@watchfire/model'
 import { describe, expect, it } from 'vitest'
 import { histogramJson } from './histogram-json.js'
 
-const base: NativeHistogram = {
-  schema: 0,
-  zeroThreshold: 0.001,
-  zeroCount: 0,
-  count: 0,
-  sum: 0,
-  positiveSpans: [],
-  positiveBuckets: [],
-  negativeSpans: [],
-  negativeBuckets: [],
-}
+const base: NativeHistogram = { ...emptyHistogram(), zeroThreshold: 0.001 }
 
 describe('histogramJson', () => {
   it.each<[string, Partial<NativeHistogram>, string]>([

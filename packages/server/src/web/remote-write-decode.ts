@@ -1,4 +1,5 @@
 import {
+  emptyHistogram,
   Labels,
   ProtoReader,
   WireType,
@@ -91,17 +92,7 @@ function checkSpans(
 }
 
 function histogram(r: ProtoReader): { t: number; h: NativeHistogram } {
-  const h: NativeHistogram = {
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
-  }
+  const h = emptyHistogram()
   const positiveDeltas: number[] = []
   const negativeDeltas: number[] = []
   const customValues: number[] = []

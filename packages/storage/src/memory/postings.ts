@@ -1,4 +1,5 @@
 import type { Matcher } from '@watchfire/model'
+import { intersectAscending, subtractAscending } from '../ascending-sets.js'
 
 /**
  * The inverted index: label name -> label value -> ascending series ids. Ids only grow, so
@@ -40,12 +41,12 @@ export class Postings {
         exclusions.push(this.union(m, false))
       } else {
         const ids = this.union(m, true)
-        result = result === undefined ? ids : intersect(result, ids)
+        result = result === undefined ? ids : intersectAscending(result, ids)
       }
       if (result !== undefined && result.length === 0) return result
     }
     result ??= this.all
-    for (const ex of exclusions) result = subtract(result, ex)
+    for (const ex of exclusions) result = subtractAscending(result, ex)
     return result
   }
 
@@ -77,31 +78,4 @@ function merge(lists: readonly (readonly number[])[]): readonly number[] {
   const out: number[] = []
   for (const l of lists) for (const id of l) out.push(id)
   return out.sort((a, b) => a - b)
-}
-
-function intersect(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number
-    const y = b[j] as number
-    if (x === y) {
-      out.push(x)
-      i++
-      j++
-    } else if (x < y) i++
-    else j++
-  }
-  return out
-}
-
-function subtract(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = []
-  let j = 0
-  for (const x of a) {
-    while (j < b.length && (b[j] as number) < x) j++
-    if (j >= b.length || b[j] !== x) out.push(x)
-  }
-  return out
 }

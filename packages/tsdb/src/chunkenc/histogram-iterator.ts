@@ -1,4 +1,9 @@
-import type { BucketSpan, CounterResetHint, NativeHistogram } from '@watchfire/model'
+import {
+  emptyHistogram,
+  type BucketSpan,
+  type CounterResetHint,
+  type NativeHistogram,
+} from '@watchfire/model'
 import { CorruptChunkError } from '../errors.js'
 import { BitReader } from './bit-reader.js'
 import { floatFromBits } from './float-bits.js'
@@ -189,19 +194,5 @@ export class HistogramIterator {
   private fail(reason: string): ValueType {
     this.error = new CorruptChunkError('histogram', reason)
     return ValueType.None
-  }
-}
-
-function emptyHistogram(): NativeHistogram {
-  return {
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
   }
 }

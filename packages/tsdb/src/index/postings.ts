@@ -1,3 +1,5 @@
+import { intersectAscending, subtractAscending } from '@watchfire/storage'
+
 /**
  * Set operations on postings: ascending lists of series references. Inputs are never modified.
  */
@@ -8,21 +10,7 @@ export function intersectPostings(lists: ReadonlyArray<ArrayLike<number>>): numb
   const sorted = [...lists].sort((a, b) => a.length - b.length)
   let acc: ArrayLike<number> = sorted[0] as ArrayLike<number>
   for (let k = 1; k < sorted.length && acc.length > 0; k++) {
-    const b = sorted[k] as ArrayLike<number>
-    const out: number[] = []
-    let i = 0
-    let j = 0
-    while (i < acc.length && j < b.length) {
-      const x = acc[i] as number
-      const y = b[j] as number
-      if (x === y) {
-        out.push(x)
-        i++
-        j++
-      } else if (x < y) i++
-      else j++
-    }
-    acc = out
+    acc = intersectAscending(acc, sorted[k] as ArrayLike<number>)
   }
   return Array.from(acc)
 }
@@ -44,13 +32,5 @@ export function mergePostings(lists: ReadonlyArray<ArrayLike<number>>): number[]
 
 /** References in `a` that are not in `b`. */
 export function withoutPostings(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
-  const out: number[] = []
-  let j = 0
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number
-    while (j < b.length && (b[j] as number) < x) j++
-    if (j < b.length && b[j] === x) continue
-    out.push(x)
-  }
-  return out
+  return subtractAscending(a, b)
 }

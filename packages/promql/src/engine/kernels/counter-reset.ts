@@ -1,5 +1,6 @@
 import type { NativeHistogram } from '@watchfire/model'
-import { boundsMatch, intersectBounds, zeroCountForThreshold } from './float-histogram.js'
+import { intersectAscending } from '@watchfire/storage'
+import { boundsMatch, zeroCountForThreshold } from './float-histogram.js'
 import {
   bucketBound,
   bucketList,
@@ -81,7 +82,7 @@ function customBucketsDecreased(
   currBounds: readonly number[],
   prevBounds: readonly number[],
 ): boolean {
-  const common = [...intersectBounds(currBounds, prevBounds), Infinity]
+  const common = [...intersectAscending(currBounds, prevBounds), Infinity]
   const rolled = (h: NativeHistogram, bounds: readonly number[]): number[] => {
     const sums = common.map(() => 0)
     const list = bucketList(h.positiveSpans, h.positiveBuckets)

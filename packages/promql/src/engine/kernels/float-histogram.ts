@@ -1,6 +1,7 @@
 import { copyHistogram } from '@watchfire/model'
 import type { CounterResetHint, NativeHistogram } from '@watchfire/model'
 import { WatchfireError } from '@watchfire/model'
+import { intersectAscending } from '@watchfire/storage'
 import {
   bucketBound,
   bucketList,
@@ -132,24 +133,6 @@ export function histogramsEqual(a: NativeHistogram, b: NativeHistogram): boolean
 /** True when both custom-bucket bound lists are identical. */
 export function boundsMatch(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i])
-}
-
-/** Bounds present in both lists (both ascending). */
-export function intersectBounds(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = []
-  let i = 0
-  let j = 0
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number
-    const y = b[j] as number
-    if (x === y) {
-      out.push(x)
-      i++
-      j++
-    } else if (x < y) i++
-    else j++
-  }
-  return out
 }
 
 /** Maps custom buckets onto a subset of their bounds: each joins the first common bound at or above its own. */
@@ -287,7 +270,7 @@ export function addHistograms(a: NativeHistogram, b: NativeHistogram, sign: 1 | 
     let bounds = [...ca]
     if (!boundsMatch(ca, cb)) {
       customBoundsReconciled = true
-      bounds = intersectBounds(ca, cb)
+      bounds = intersectAscending(ca, cb)
       pa = mapCustomBuckets(pa, ca, bounds)
       pb = mapCustomBuckets(pb, cb, bounds)
     }

@@ -1,10 +1,6 @@
 import type { CounterResetHint, NativeHistogram } from '@watchfire/model'
-import {
-  boundsMatch,
-  combineCounterResetHints,
-  IncompatibleHistogramSchemaError,
-  intersectBounds,
-} from './float-histogram.js'
+import { intersectAscending } from '@watchfire/storage'
+import { boundsMatch, combineCounterResetHints, IncompatibleHistogramSchemaError } from './float-histogram.js'
 import {
   bucketBound,
   bucketList,
@@ -206,7 +202,7 @@ export class HistogramKahanSum {
       const theirs = h.customValues ?? []
       if (!boundsMatch(mine, theirs)) {
         reconciled = true
-        const common = intersectBounds(mine, theirs)
+        const common = intersectAscending(mine, theirs)
         this.pos = remapCustom(this.pos, mine, common)
         pos = remapCustom(pos, theirs, common)
         this.customValues = common

@@ -1,4 +1,4 @@
-import type { NativeHistogram } from '@watchfire/model'
+import { emptyHistogram, type NativeHistogram } from '@watchfire/model'
 import type { HPoint } from '../../value.js'
 import { ANNOTATIONS } from './annotation-texts.js'
 import { detectHistogramReset } from './counter-reset.js'
@@ -126,17 +126,7 @@ export function histogramRate(
 
 /** An empty histogram with the layout parameters of `h`. */
 function emptyLike(h: NativeHistogram): NativeHistogram {
-  const out: NativeHistogram = {
-    schema: h.schema,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
-  }
+  const out = emptyHistogram(h.schema)
   if (h.customValues !== undefined) out.customValues = h.customValues
   return out
 }

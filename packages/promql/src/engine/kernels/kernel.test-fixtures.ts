@@ -1,4 +1,4 @@
-import type { NativeHistogram } from '@watchfire/model'
+import { emptyHistogram, type NativeHistogram } from '@watchfire/model'
 import type { FPoint, HPoint } from '../../value.js'
 import type { AnnotationSink, RangeInput } from './range-types.js'
 
@@ -6,18 +6,7 @@ import type { AnnotationSink, RangeInput } from './range-types.js'
 
 /** A histogram with every field defaulted to empty. */
 export function hist(fields: Partial<NativeHistogram>): NativeHistogram {
-  return {
-    schema: 0,
-    zeroThreshold: 0,
-    zeroCount: 0,
-    count: 0,
-    sum: 0,
-    positiveSpans: [],
-    positiveBuckets: [],
-    negativeSpans: [],
-    negativeBuckets: [],
-    ...fields,
-  }
+  return { ...emptyHistogram(), ...fields }
 }
 
 /** An annotation sink that keeps what it was told. */

@@ -1,13 +1,14 @@
 import type { NativeHistogram, ProtoWriter } from '@watchfire/model'
 
+/** `prometheus.Histogram.ResetHint` values, by their index. */
+const RESET_HINTS = ['unknown', 'reset', 'not-reset', 'gauge'] as const
+
 function isIntegral(h: NativeHistogram): boolean {
   if (!Number.isInteger(h.count) || !Number.isInteger(h.zeroCount)) return false
   for (const b of h.positiveBuckets) if (!Number.isInteger(b)) return false
   for (const b of h.negativeBuckets) if (!Number.isInteger(b)) return false
   return true
 }
-
-const RESET_HINTS = ['unknown', 'reset', 'not-reset', 'gauge'] as const
 
 function writeSpans(w: ProtoWriter, tag: number, spans: NativeHistogram['positiveSpans']): void {
   for (const sp of spans) {
@@ -39,11 +40,13 @@ function writeBuckets(w: ProtoWriter, field: number, buckets: readonly number[],
   w.join(at)
 }
 
-/** Writes a TimeSeries' `prometheus.Histogram` (field 4): integer histograms with delta buckets, float histograms as given. */
-export function writeHistogram(w: ProtoWriter, t: number, h: NativeHistogram): void {
+/**
+ * Writes the fields of a `prometheus.Histogram` message up to its timestamp (1 to 15), the part
+ * remote write and remote read share: integer histograms as counts and bucket deltas, float
+ * histograms as absolute counts. Custom bucket bounds (field 16) are left to the caller.
+ */
+export function encodeHistogram(w: ProtoWriter, t: number, h: NativeHistogram): void {
   const integral = isIntegral(h)
-  w.uint32(0x22)
-  const at = w.fork()
   if (integral) w.uint64Field(0x08, h.count)
   else w.doubleField(0x11, h.count)
   w.doubleField(0x19, h.sum)
@@ -64,6 +67,13 @@ export function writeHistogram(w: ProtoWriter, t: number, h: NativeHistogram): v
     w.uint32(hint)
   }
   w.int64Field(0x78, t)
+}
+
+/** Writes a TimeSeries' `prometheus.Histogram` (field 4) for remote read, custom bucket bounds included. */
+export function writeHistogram(w: ProtoWriter, t: number, h: NativeHistogram): void {
+  w.uint32(0x22)
+  const at = w.fork()
+  encodeHistogram(w, t, h)
   if (h.customValues !== undefined && h.customValues.length > 0) {
     w.uint32(0x82)
     w.uint32(0x01)
