@@ -98,24 +98,19 @@ async function rawReceiver(
   return { url: `http://127.0.0.1:${port}/hook`, connections: () => connections }
 }
 
-/** A prepared target with the TLS settings its requests use. */
-interface Target {
-  target: PostTarget
-  tls: TlsConfig
-}
-
-function target(url: string, tls: TlsConfig = defaultHttpConfig().tls): Target {
-  const t = { target: postTarget(url), tls }
-  targets.push(t.target)
+/** A prepared target whose requests use the given TLS settings. */
+function target(url: string, tls: TlsConfig = defaultHttpConfig().tls): PostTarget {
+  const t = postTarget(url, { ...defaultHttpConfig(), tls })
+  targets.push(t)
   return t
 }
 
 const post = (
-  t: Target,
+  t: PostTarget,
   body = '{}',
   headers: Record<string, string> = {},
   deadline = new Deadline(),
-): ReturnType<typeof httpPost> => httpPost(t.target, body, headers, t.tls, deadline)
+): ReturnType<typeof httpPost> => httpPost(t, body, headers, deadline)
 const failure = (p: Promise<unknown>): Promise<NotifyError> =>
   p.then(
     () => {
@@ -293,7 +288,7 @@ describe('httpPost', () => {
     r.server.on('connection', (s: Socket) => s.on('close', () => closed++))
     const t = target(r.url)
     await post(t)
-    closeTarget(t.target)
+    closeTarget(t)
     await sleep(30)
     expect(closed).toBe(1)
   })

@@ -6,6 +6,8 @@ import { Http1ResponseParser } from './http1-response-parser.js'
 export interface Http1Response {
   status: number
   body: string
+  /** Where a redirect (3xx) points; undefined for other answers. */
+  location: string | undefined
 }
 
 /** Settings of an {@link Http1Pool}. */
@@ -90,7 +92,7 @@ class Connection {
     if (reusable) this.pool.release(this)
     else this.pool.discard(this)
     if (err !== undefined) ex.reject(err)
-    else ex.resolve({ status: ex.parser.status, body: ex.parser.body() })
+    else ex.resolve({ status: ex.parser.status, body: ex.parser.body(), location: ex.parser.location })
   }
 }
 

@@ -20,6 +20,8 @@ export class Http1ResponseParser {
   keepAlive = true
   /** Bytes received after the end of the response: the connection is then not safe to reuse. */
   trailingBytes = 0
+  /** The Location header of a redirect (3xx) answer, for the caller that follows redirects. */
+  location: string | undefined = undefined
   private state: State = 'head'
   private head: Buffer | undefined
   private mode: Mode = 'none'
@@ -123,9 +125,9 @@ export class Http1ResponseParser {
         if (line === '') continue
         throw malformed(`malformed header line ${JSON.stringify(line)}`)
       }
-      // Only three headers matter here: the others are skipped without being copied.
+      // Only four headers matter here: the others are skipped without being copied.
       const name = text.slice(pos, colon).trim()
-      if (name.length !== 10 && name.length !== 14 && name.length !== 17) continue
+      if (name.length !== 10 && name.length !== 14 && name.length !== 17 && name.length !== 8) continue
       const lower = name.toLowerCase()
       const value = text.slice(colon + 1, eol).trim()
       if (lower === 'content-length') {
@@ -137,6 +139,8 @@ export class Http1ResponseParser {
         chunked = /(?:^|,)\s*chunked\s*$/i.test(value)
       } else if (lower === 'connection') {
         connection += `,${value.toLowerCase()}`
+      } else if (lower === 'location' && status >= 300 && status < 400) {
+        this.location = value
       }
     }
     // Informational answers (100 Continue, 103 Early Hints) come before the real one.

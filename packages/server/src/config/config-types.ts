@@ -1,50 +1,8 @@
 import type { RelabelConfig } from '@watchfire/model'
+import type { HttpClientConfig } from '@watchfire/http-client'
 import type { StorageConfig } from './storage-config.js'
 
-/** TLS settings of an HTTP client (files are read when the client is built). */
-export interface TlsConfig {
-  caFile: string
-  certFile: string
-  keyFile: string
-  serverName: string
-  insecureSkipVerify: boolean
-  minVersion: string
-}
-
-/** oauth2 (client credentials grant): the token is fetched from `tokenUrl` and cached until it expires. */
-export interface OAuth2Config {
-  clientId: string
-  clientSecret: string
-  /** Read each time a token is fetched. */
-  clientSecretFile: string
-  scopes: string[]
-  tokenUrl: string
-  endpointParams: Record<string, string>
-  /** Transport to the token endpoint. */
-  tlsConfig: TlsConfig
-  proxyUrl: string
-}
-
-/** Credentials and transport settings shared by scrapes, HTTP SD, remote write and Alertmanager clients. */
-export interface HttpClientConfig {
-  basicAuth?: { username: string; password: string; passwordFile: string }
-  authorization?: {
-    type: string
-    credentials: string
-    credentialsFile: string
-    /** `type` as written ('' when left out): HTTP SD sections show it unvalidated on /api/v1/status/config. */
-    typeAsWritten?: string
-  }
-  bearerToken: string
-  bearerTokenFile: string
-  tlsConfig: TlsConfig
-  proxyUrl: string
-  /** Headers sent to the proxy with CONNECT (values are secrets). */
-  proxyConnectHeader?: Record<string, string[]>
-  oauth2?: OAuth2Config
-  followRedirects: boolean
-  enableHttp2: boolean
-}
+export type { HttpClientConfig, OAuth2Config, TlsConfig } from '@watchfire/http-client'
 
 /** A set of targets sharing labels, as static_configs, file SD and HTTP SD describe them. */
 export interface TargetGroupConfig {

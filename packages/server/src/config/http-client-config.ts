@@ -1,5 +1,5 @@
+import { defaultTlsConfig, goUrlParseError, OAUTH2_KEYS, TLS_CONFIG_KEYS } from '@watchfire/http-client'
 import type { HttpClientConfig, OAuth2Config, TlsConfig } from './config-types.js'
-import { goUrlParseError } from './go-url.js'
 import type { YamlField } from './yaml-field.js'
 
 /** Keys of the HTTP client settings, inlined into scrape, SD, remote-write and Alertmanager sections. */
@@ -19,23 +19,9 @@ export const HTTP_CLIENT_KEYS = [
 const TLS_VERSIONS = new Set(['TLS10', 'TLS11', 'TLS12', 'TLS13'])
 
 function parseTls(field: YamlField | undefined): TlsConfig {
-  const tls: TlsConfig = {
-    caFile: '',
-    certFile: '',
-    keyFile: '',
-    serverName: '',
-    insecureSkipVerify: false,
-    minVersion: '',
-  }
+  const tls: TlsConfig = defaultTlsConfig()
   if (field === undefined) return tls
-  const f = field.mapping('config.plain', [
-    'ca_file',
-    'cert_file',
-    'key_file',
-    'server_name',
-    'insecure_skip_verify',
-    'min_version',
-  ])
+  const f = field.mapping('config.plain', TLS_CONFIG_KEYS)
   tls.caFile = f.get('ca_file')?.string() ?? ''
   tls.certFile = f.get('cert_file')?.string() ?? ''
   tls.keyFile = f.get('key_file')?.string() ?? ''
@@ -50,16 +36,7 @@ function parseTls(field: YamlField | undefined): TlsConfig {
 /** Reads an oauth2 block; undefined when absent. */
 function parseOauth2(field: YamlField | undefined): OAuth2Config | undefined {
   if (field === undefined || field.isNull) return undefined
-  const o = field.mapping('config.OAuth2', [
-    'client_id',
-    'client_secret',
-    'client_secret_file',
-    'scopes',
-    'token_url',
-    'endpoint_params',
-    'tls_config',
-    'proxy_url',
-  ])
+  const o = field.mapping('config.OAuth2', OAUTH2_KEYS)
   const scopes = o.get('scopes')?.stringList() ?? []
   const endpointParams = Object.fromEntries(o.get('endpoint_params')?.stringMap() ?? [])
   const tlsConfig = parseTls(o.get('tls_config'))

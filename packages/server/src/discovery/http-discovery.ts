@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
+import { HttpClient } from '@watchfire/http-client'
 import type { HttpClientConfig, HttpSdConfig } from '../config/config-types.js'
-import { HttpClient } from '../http-client/http-client.js'
 import { parseTargetGroups } from './parse-target-groups.js'
 import type { DiscoveryLog } from './file-discovery.js'
 import { toTargetGroups, type Discoverer, type TargetGroup } from './target-group.js'

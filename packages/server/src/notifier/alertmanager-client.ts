@@ -1,5 +1,5 @@
+import { HttpClient } from '@watchfire/http-client'
 import type { HttpClientConfig } from '../config/config-types.js'
-import { HttpClient } from '../http-client/http-client.js'
 import { SERVER_VERSION } from '../server-metrics.js'
 
 /** Why one post to an Alertmanager failed: a non-2xx answer, a timeout or a transport error. */

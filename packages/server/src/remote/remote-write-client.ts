@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { WatchfireError } from '@watchfire/model'
+import { HttpClient } from '@watchfire/http-client'
 import type { HttpClientConfig } from '../config/config-types.js'
-import { HttpClient } from '../http-client/http-client.js'
 import { SERVER_VERSION } from '../server-metrics.js'
 
 /** The longest part of an error body kept for the log, as Prometheus does. */

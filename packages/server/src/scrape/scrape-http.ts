@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { gunzip, gunzipSync } from 'node:zlib'
+import { HttpClient } from '@watchfire/http-client'
 import type { HttpClientConfig } from '../config/config-types.js'
-import { HttpClient } from '../http-client/http-client.js'
 
 /** What one scrape fetched: the (decompressed) body and its Content-Type. */
 export interface ScrapeResponse {
@@ -16,7 +16,7 @@ export type ScrapeFetcher = (
   options: { timeoutMs: number; bodySizeLimitBytes: number; signal: AbortSignal },
 ) => Promise<ScrapeResponse>
 
-export { authHeaders, tlsOptions } from '../http-client/client-credentials.js'
+export { authHeaders, tlsOptions } from '@watchfire/http-client'
 
 /** Thrown when a target answers with more than body_size_limit bytes (after decompression). */
 export class BodySizeLimitError extends Error {

@@ -5,12 +5,9 @@ import { connect, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createTestCa,
-  type IssuedCertificate,
-  type TestCa,
-} from '../../../../test/support/test-certificates.js'
-import type { HttpClientConfig, OAuth2Config, TlsConfig } from '../config/config-types.js'
+import { createTestCa, type IssuedCertificate, type TestCa } from '../../../test/support/test-certificates.js'
+import type { HttpClientConfig, OAuth2Config, TlsConfig } from './config-types.js'
+import { defaultTlsConfig } from './config-keys.js'
 import { HttpClient } from './http-client.js'
 
 interface Seen {
@@ -20,14 +17,7 @@ interface Seen {
   body: string
 }
 
-const NO_TLS: TlsConfig = {
-  caFile: '',
-  certFile: '',
-  keyFile: '',
-  serverName: '',
-  insecureSkipVerify: false,
-  minVersion: '',
-}
+const NO_TLS: TlsConfig = defaultTlsConfig()
 
 function config(extra: Partial<HttpClientConfig> = {}): HttpClientConfig {
   return {

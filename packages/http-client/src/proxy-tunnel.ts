@@ -10,7 +10,8 @@ export function proxyAuthorization(proxy: URL): Record<string, string> {
 
 /**
  * Opens a tunnel to `host:port` through an HTTP proxy with CONNECT (how HTTPS goes through a
- * proxy); resolves with the raw socket once the proxy answers 200.
+ * proxy); resolves with the raw socket once the proxy answers 200. The CONNECT carries Go's
+ * User-Agent, as Prometheus's and Alertmanager's do, unless `headers` (proxy_connect_header) set one.
  */
 export function connectTunnel(
   proxy: URL,
@@ -30,7 +31,12 @@ export function connectTunnel(
       port: proxy.port === '' ? 80 : Number(proxy.port),
       method: 'CONNECT',
       path: authority,
-      headers: { Host: authority, ...headers, ...proxyAuthorization(proxy) },
+      headers: {
+        Host: authority,
+        'User-Agent': 'Go-http-client/1.1',
+        ...headers,
+        ...proxyAuthorization(proxy),
+      },
       signal,
       agent: false,
     })

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { OAuth2Config } from '../config/config-types.js'
+import type { OAuth2Config } from './config-types.js'
 
 /** Sends a form POST to the token endpoint and returns status and body; the HttpClient provides it. */
 export type TokenRequest = (

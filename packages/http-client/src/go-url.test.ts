@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { goUrlParseError } from './go-url.js'
 
-// Verdicts and messages of promtool 2.42 for `proxy_url: "<raw>"` (Go's net/url.Parse).
+// Verdicts and messages of promtool 2.42 (and amtool 0.25) for `proxy_url: "<raw>"` (Go's net/url.Parse).
 describe('goUrlParseError', () => {
   it.each<[string, string | undefined]>([
     ['', undefined],

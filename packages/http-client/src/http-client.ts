@@ -7,7 +7,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
-import type { HttpClientConfig } from '../config/config-types.js'
+import type { HttpClientConfig, OAuth2Config } from './config-types.js'
 import { authHeaders, tlsConfigOptions } from './client-credentials.js'
 import { requestOverHttp2 } from './http2-response.js'
 import { Http2Sessions } from './http2-sessions.js'
@@ -64,22 +64,7 @@ export class HttpClient {
       this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets })
       this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets })
     }
-    const o = config.oauth2
-    if (o === undefined) return
-    const tokenClient = new HttpClient({
-      bearerToken: '',
-      bearerTokenFile: '',
-      tlsConfig: o.tlsConfig,
-      proxyUrl: o.proxyUrl,
-      followRedirects: true,
-      enableHttp2: true,
-    })
-    this.oauth2 = new OAuth2TokenSource(o, async (url, body, headers, signal) => {
-      const res = await tokenClient.request(url, { method: 'POST', body, headers, signal })
-      const chunks: Buffer[] = []
-      for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk)
-      return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }
-    })
+    if (config.oauth2 !== undefined) this.oauth2 = oauth2TokenSource(config.oauth2)
   }
 
   /** Closes the kept-alive connections and HTTP/2 sessions (the client still works, opening new ones). */
@@ -227,4 +212,25 @@ export class HttpClient {
       req.end(body)
     })
   }
+}
+
+/**
+ * The token source of an oauth2 block, fetching tokens with its own client (the block's tls_config and
+ * proxy_url, redirects followed), as Prometheus's common config does.
+ */
+export function oauth2TokenSource(config: OAuth2Config): OAuth2TokenSource {
+  const tokenClient = new HttpClient({
+    bearerToken: '',
+    bearerTokenFile: '',
+    tlsConfig: config.tlsConfig,
+    proxyUrl: config.proxyUrl,
+    followRedirects: true,
+    enableHttp2: true,
+  })
+  return new OAuth2TokenSource(config, async (url, body, headers, signal) => {
+    const res = await tokenClient.request(url, { method: 'POST', body, headers, signal })
+    const chunks: Buffer[] = []
+    for await (const chunk of res as AsyncIterable<Buffer>) chunks.push(chunk)
+    return { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }
+  })
 }

@@ -18,8 +18,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TLSSocket } from 'node:tls'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestCa, type TestCa } from '../../../../test/support/test-certificates.js'
-import type { HttpClientConfig } from '../config/config-types.js'
+import { createTestCa, type TestCa } from '../../../test/support/test-certificates.js'
+import type { HttpClientConfig } from './config-types.js'
+import { defaultTlsConfig } from './config-keys.js'
 import { HttpClient } from './http-client.js'
 
 interface Hit {
@@ -44,14 +45,7 @@ function config(extra: Partial<HttpClientConfig> = {}): HttpClientConfig {
   return {
     bearerToken: '',
     bearerTokenFile: '',
-    tlsConfig: {
-      caFile: join(dir, 'trusted.crt'),
-      certFile: '',
-      keyFile: '',
-      serverName: '',
-      insecureSkipVerify: false,
-      minVersion: '',
-    },
+    tlsConfig: { ...defaultTlsConfig(), caFile: join(dir, 'trusted.crt') },
     proxyUrl: '',
     followRedirects: true,
     enableHttp2: true,

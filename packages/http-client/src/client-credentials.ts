@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { HttpClientConfig, TlsConfig } from '../config/config-types.js'
+import type { HttpClientConfig, TlsConfig } from './config-types.js'
 
 function readOptional(path: string): string {
   return path === '' ? '' : readFileSync(path, 'utf8').trim()
