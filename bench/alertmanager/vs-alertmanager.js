@@ -6,8 +6,10 @@
 //     receiver on loopback gets its notification (group_wait 0s), sequentially; p50 / p90 / p99. Measured the
 //     same way for both: from just before the client writes the POST until the receiver (in this process) has
 //     read the notification's whole body, after AM_BENCH_LATENCY_WARMUP samples of the same kind, reported
-//     apart as "cold" (steady state comes after them: with `--trace-opt`, V8 was still optimizing functions
-//     of ours on this path 700 notifications after start, so 200 warm-up samples left its JIT in the p99);
+//     apart as "cold". Steady state comes after them: with `--trace-opt`, V8 still compiled about 20 functions
+//     of this path (most of them Node's HTTP internals, up to 10 ms each) in the 2,000 notifications after a
+//     1,000-sample warm-up; on 2 cores each compile job takes the core the receiver needs, and they made the
+//     p99. After 10,000 the compiler is done;
 //   - the time until all 1,000 groups' first notifications arrived, and the process's RSS;
 //   - the CPU time (user + system, from /proc/<pid>/stat) the Alertmanager process spent per 1,000 alerts
 //     posted (first posts until every group was notified; re-sends) and per latency notification: on a shared
@@ -16,7 +18,7 @@
 // Each side runs AM_BENCH_REPEATS (3) times, alternating, and each figure is the median of its runs.
 // Both get the same alerts, groups, routing configuration and receiver (one webhook sink in this process).
 // Env: AM_BENCH_GROUPS (1000), AM_BENCH_PER_GROUP (10), AM_BENCH_ROUNDS (5), AM_BENCH_LATENCY (2000: p99 is then the 20th slowest, not the 5th),
-// AM_BENCH_LATENCY_WARMUP (1000);
+// AM_BENCH_LATENCY_WARMUP (10000);
 // AM_BENCH_NODE_ARGS adds node flags to ours (e.g. "--cpu-prof --cpu-prof-dir=/tmp/am-prof" to profile it).
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -33,7 +35,7 @@ const GROUPS = Number(process.env.AM_BENCH_GROUPS ?? 1000)
 const PER_GROUP = Number(process.env.AM_BENCH_PER_GROUP ?? 10)
 const ROUNDS = Number(process.env.AM_BENCH_ROUNDS ?? 5)
 const LATENCY_SAMPLES = Number(process.env.AM_BENCH_LATENCY ?? 2000)
-const LATENCY_WARMUP = Number(process.env.AM_BENCH_LATENCY_WARMUP ?? 1000)
+const LATENCY_WARMUP = Number(process.env.AM_BENCH_LATENCY_WARMUP ?? 10000)
 const REPEATS = Number(process.env.AM_BENCH_REPEATS ?? 3)
 const BATCH = 100
 const IN_FLIGHT = 4
