@@ -9,7 +9,7 @@
 //     apart as "cold". Steady state comes after them: with `--trace-opt`, V8 still compiled about 20 functions
 //     of this path (most of them Node's HTTP internals, up to 10 ms each) in the 2,000 notifications after a
 //     1,000-sample warm-up; on 2 cores each compile job takes the core the receiver needs, and they made the
-//     p99. After 10,000 the compiler is done;
+//     p99. After a 10,000-sample warm-up it compiled 2;
 //   - the time until all 1,000 groups' first notifications arrived, and the process's RSS;
 //   - the CPU time (user + system, from /proc/<pid>/stat) the Alertmanager process spent per 1,000 alerts
 //     posted (first posts until every group was notified; re-sends) and per latency notification: on a shared
