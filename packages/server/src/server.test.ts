@@ -159,6 +159,6 @@ scrape_configs:
     const garbage = await post(new Uint8Array([0xff, 0xff, 0xff]))
     expect(garbage.status).toBe(400)
     const metrics = await (await fetch(`${server.url}/metrics`)).text()
-    expect(metrics).toMatch(/^prometheus_tsdb_out_of_order_samples_total [1-9]/m)
+    expect(metrics).toMatch(/^prometheus_tsdb_out_of_order_samples_total\{type="float"\} [1-9]/m)
   })
 })
