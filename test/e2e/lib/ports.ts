@@ -1,7 +1,13 @@
 import { createServer } from 'node:net'
 
-/** Asks the kernel for a free TCP port on 127.0.0.1 (released before returning, so a race is possible but rare). */
-export async function freePort(): Promise<number> {
+/**
+ * Ports this process has handed out. A released port can come back from the kernel at the next
+ * request, and two parts of one stack given the same port would answer each other's readiness checks.
+ */
+const handedOut = new Set<number>()
+
+/** Asks the kernel for a free TCP port on 127.0.0.1 (released before returning). */
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.unref()
@@ -15,6 +21,21 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(address.port))
     })
   })
+}
+
+/**
+ * A free TCP port on 127.0.0.1 that this process has not handed out before. It is released before
+ * returning, so another process may still take it, but two calls here never return the same port.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = await kernelPort()
+    if (!handedOut.has(port)) {
+      handedOut.add(port)
+      return port
+    }
+  }
+  throw new Error('cannot allocate a port not handed out before (100 attempts)')
 }
 
 /** Polls `url` until it answers 2xx or `timeoutMs` passes. */
