@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAlertmanager, type RunningAlertmanager } from '@watchfire/alertmanager'
-import { freePort, waitForHttp } from './lib/ports.js'
-import { startProcess, type Managed } from './lib/processes.js'
+import { startRealAlertmanager } from './lib/alertmanager.js'
+import { freePort } from './lib/ports.js'
+import type { Managed } from './lib/processes.js'
 
 // Budget: ~15 s. The same alerts go to Debian's Alertmanager 0.25 and to ours, each with a webhook receiver
 // on loopback: both must send the same notifications (groups, alerts, payload) — first the firing groups
 // after group_wait, then the resolved alert after group_interval.
-
-const AM_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager'
 
 interface Hook {
   server: Server
@@ -98,16 +97,9 @@ beforeAll(async () => {
   ourHook = await startHook()
   await writeFile(join(dir, 'real.yml'), config(realHook.url))
   await writeFile(join(dir, 'ours.yml'), config(ourHook.url))
-  const port = await freePort()
-  realUrl = `http://127.0.0.1:${port}`
-  real = startProcess(AM_BIN, [
-    `--config.file=${join(dir, 'real.yml')}`,
-    `--storage.path=${join(dir, 'real-data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=',
-    '--log.level=error',
-  ])
-  await waitForHttp(`${realUrl}/-/ready`, 15_000)
+  const started = await startRealAlertmanager(join(dir, 'real.yml'), join(dir, 'real-data'))
+  real = started.process
+  realUrl = started.url
   ours = await startAlertmanager({ configFile: join(dir, 'ours.yml'), listenAddress: '127.0.0.1:0' })
 })
 

@@ -7,15 +7,14 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, parseConfig, startAlertmanager } from '@watchfire/alertmanager'
-import { freePort, waitForHttp } from './lib/ports.js'
-import { startProcess, type Managed } from './lib/processes.js'
+import { startRealAlertmanager } from './lib/alertmanager.js'
+import type { Managed } from './lib/processes.js'
 
 // Budget: ≤ 30 s (measured 6 s). http_config's proxy_url, oauth2 and follow_redirects against Debian's
 // Alertmanager 0.25: `amtool check-config` accepts and refuses the same blocks with the same words, and the
 // same webhooks (through a proxy, behind redirects, with an oauth2 token) put the same requests on the wire.
 
 const AMTOOL = process.env.AMTOOL_BIN ?? '/usr/bin/amtool'
-const AM_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager'
 const run = promisify(execFile)
 
 let dir: string
@@ -188,18 +187,11 @@ describe('webhook http_config on the wire: ours vs Alertmanager 0.25', () => {
     peers.push(theirPeer.server, ourPeer.server)
     await writeFile(join(dir, 'real.yml'), wireConfig(theirPeer.port))
     await writeFile(join(dir, 'ours.yml'), wireConfig(ourPeer.port))
-    const port = await freePort()
-    real = startProcess(AM_BIN, [
-      `--config.file=${join(dir, 'real.yml')}`,
-      `--storage.path=${join(dir, 'real-data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      '--log.level=error',
-    ])
-    await waitForHttp(`http://127.0.0.1:${port}/-/ready`, 15_000)
+    const started = await startRealAlertmanager(join(dir, 'real.yml'), join(dir, 'real-data'))
+    real = started.process
     ours = await startAlertmanager({ configFile: join(dir, 'ours.yml'), listenAddress: '127.0.0.1:0' })
     const alerts = JSON.stringify([{ labels: { alertname: 'HttpConfig' } }])
-    for (const url of [`http://127.0.0.1:${port}`, ours.url]) {
+    for (const url of [started.url, ours.url]) {
       const res = await fetch(`${url}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
