@@ -26,11 +26,11 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { Agent, createServer, request } from 'node:http'
-import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { formatNs, printComparison } from '../lib/measure.js'
+import { freePort } from '../lib/ports.js'
 
 const REAL_BIN = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager'
 const OUR_BIN = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
@@ -50,17 +50,6 @@ function cpuMs(pid) {
   // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** The webhook receiver: remembers when each group's first notification arrived. */

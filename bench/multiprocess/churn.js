@@ -2,20 +2,7 @@
 // checkpoint of recycles, how many files the metrics directory holds, how long /metrics takes, and
 // whether the request counter equals the requests sent. Used for Watchfire and for the Python anchor.
 import { request } from 'node:http'
-import { createServer } from 'node:net'
 import { readdirSync } from 'node:fs'
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Requests a worker serves before it is recycled (uWSGI's --max-requests): BENCH_MP_MAX_REQUESTS, default 10. */
 export function maxRequestsPerWorker() {

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort, maxRequestsPerWorker, get, printChurnTable, runChurn } from './churn.js'
+import { maxRequestsPerWorker, get, printChurnTable, runChurn } from './churn.js'
+import { freePort } from '../lib/ports.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 

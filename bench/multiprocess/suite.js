@@ -2,7 +2,8 @@
 // mode and for the Python anchor under uWSGI, in one run. Checkpoints (worker recycles) come from
 // BENCH_MP_CHECKPOINTS, default 0,100,1000,10000; each worker is recycled after BENCH_MP_MAX_REQUESTS requests
 // (default 10, so that 10,000 recycles take minutes, not hours: the cost under test is per recycle, not per request).
-import { freePort, maxRequestsPerWorker } from './churn.js'
+import { maxRequestsPerWorker } from './churn.js'
+import { freePort } from '../lib/ports.js'
 import { runNodeCluster } from './node-cluster.js'
 import { run as runHotPath } from './node-hot-path.js'
 import { runPythonAnchor } from './python-uwsgi.js'

@@ -3,8 +3,8 @@
 // Usage: npm run bench -- node-exporter   (or: node bench/node-exporter/vs-node-exporter.js after a build)
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/ports.js'
 
 const ORIGINAL = process.env.NODE_EXPORTER_BIN ?? '/usr/bin/prometheus-node-exporter'
 // timex is left out: ours cannot call adjtimex(2) (see docs/node-exporter.md).
@@ -30,17 +30,6 @@ const COLLECTORS = [
 ]
 const SCRAPES = Number(process.env.SCRAPES ?? 300)
 const CLK_TCK = 100
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** Starts a process and resolves with it and its metrics URL once the URL answers. */
 async function start(command, args, url) {

@@ -2,9 +2,9 @@
 // on 127.0.0.1 with no scrape jobs, and query it asking for its own timing (`stats=all`).
 import { execFile, spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freePort } from '../lib/ports.js'
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus'
 export const PROMTOOL_BIN = process.env.PROMTOOL_BIN ?? '/usr/bin/promtool'
@@ -15,17 +15,6 @@ const run = promisify(execFile)
 export async function backfill(openMetricsPath, dataDir) {
   await run(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', openMetricsPath, dataDir], {
     maxBuffer: 64 * 1024 * 1024,
-  })
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
   })
 }
 

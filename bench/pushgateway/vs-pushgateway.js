@@ -3,24 +3,13 @@
 // Usage: npm run bench -- pushgateway   (or: node bench/run.js pushgateway after npm run build)
 import { spawn } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { formatNs, printComparison } from '../lib/measure.js'
+import { freePort } from '../lib/ports.js'
 
 const REAL_BIN = process.env.PUSHGATEWAY_BIN ?? '/usr/bin/prometheus-pushgateway'
 const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitReady(url) {
   const deadline = Date.now() + 15_000

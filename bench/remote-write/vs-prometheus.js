@@ -7,10 +7,10 @@
 // BENCH_RW_WINDOW_S=20, BENCH_RW_OUTAGE_S=15, BENCH_RW_BASE_PORT=31000, PROMETHEUS_BIN, VICTORIA_METRICS_BIN)
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/ports.js'
 
 const TARGETS = Number(process.env.BENCH_RW_TARGETS ?? 20)
 const SERIES = Number(process.env.BENCH_RW_SERIES ?? 1000)
@@ -24,17 +24,6 @@ const EXPORTER = fileURLToPath(new URL('../server/fake-exporter.js', import.meta
 const WATCHFIRE = fileURLToPath(new URL('./watchfire-server.js', import.meta.url))
 const CLK_TCK = 100
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** User + system CPU seconds of a process so far, from /proc/<pid>/stat. */
 async function cpuSeconds(pid) {

@@ -15,11 +15,11 @@
 // BENCH_RULES_INTERVAL_SECONDS=15, BENCH_RULES_SCRAPE_SECONDS=20, PROMETHEUS_BIN=/usr/bin/prometheus)
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expectedSamples, rulesYaml } from './rules-file.js'
+import { freePort } from '../lib/ports.js'
 
 const WINDOW_S = Number(process.env.BENCH_RULES_SECONDS ?? 105)
 const WARMUP_S = Number(process.env.BENCH_RULES_WARMUP_SECONDS ?? 30)
@@ -35,17 +35,6 @@ const EXPORTER = fileURLToPath(new URL('./fixture-exporter.js', import.meta.url)
 const MIN_EVALUATIONS = 3
 const TICKS_PER_S = 100
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function rssBytes(pid) {
   try {

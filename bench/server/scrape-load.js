@@ -6,10 +6,10 @@
 // WATCHFIRE_BIN=<a watchfire.js outside the shared checkout>, WATCHFIRE_NODE_ARGS="--cpu-prof --cpu-prof-dir=…")
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/ports.js'
 
 const WINDOW_S = Number(process.env.BENCH_SCRAPE_SECONDS ?? 75)
 const TARGETS = Number(process.env.BENCH_SCRAPE_TARGETS ?? 1000)
@@ -28,17 +28,6 @@ const CLK_TCK = 100
 // new targets back ~5 s), which would count as misses that are not.
 const COUNTED_S = Math.max(1, Math.floor((WINDOW_S - INTERVAL_S) / INTERVAL_S)) * INTERVAL_S
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** User + system CPU seconds of a process so far, from /proc/<pid>/stat. */
 async function cpuSeconds(pid) {

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { cpuSeconds, freePort, rssBytes, scrapeMetric, sleep, startServer, stop } from './processes.js'
+import { cpuSeconds, rssBytes, scrapeMetric, sleep, startServer, stop } from './processes.js'
+import { freePort } from '../lib/ports.js'
 
 const EXPORTER = fileURLToPath(new URL('../server/fake-exporter.js', import.meta.url))
 const WATCHFIRE = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))

@@ -2,22 +2,9 @@
 // /metrics, stop it. Linux only (/proc).
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 
 const CLK_TCK = 100
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** A free loopback port. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** User + system CPU seconds of a process so far, from /proc/<pid>/stat. */
 export async function cpuSeconds(pid) {

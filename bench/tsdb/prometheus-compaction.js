@@ -4,7 +4,8 @@
 // aligned window into a block of `spanMs`.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freePort, sleep, startServer, stop } from './processes.js'
+import { sleep, startServer, stop } from './processes.js'
+import { freePort } from '../lib/ports.js'
 
 /**
  * Runs Prometheus on `root` until a block of `spanMs` starting at `minTime` exists there, then stops

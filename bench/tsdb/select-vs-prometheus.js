@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 import { Matcher } from '@watchfire/model'
 import { ValueType } from '@watchfire/storage'
 import { openDB } from '@watchfire/tsdb'
-import { freePort, query, startServer, stop } from './processes.js'
+import { query, startServer, stop } from './processes.js'
+import { freePort } from '../lib/ports.js'
 
 const WATCHFIRE = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
 

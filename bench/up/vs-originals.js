@@ -8,10 +8,10 @@
 // evaluation interval is `watchfire up`'s default, 15 s.
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../lib/ports.js'
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/watchfire.js', import.meta.url))
 const ORIGINALS = {
@@ -24,17 +24,6 @@ const WARMUP_S = Number(process.env.BENCH_UP_WARMUP_S ?? 20)
 const WINDOW_S = Number(process.env.BENCH_UP_WINDOW_S ?? 60)
 const CLK_TCK = 100
 const PAGE_BYTES = 4096
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitFor(url, child) {
   for (let i = 0; i < 300; i++) {
