@@ -1,12 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
-import {
-  createServer as createNetServer,
-  type AddressInfo,
-  type Server as NetServer,
-  type Socket,
-} from 'node:net'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -15,88 +9,20 @@ import { defaultHttpConfig, type TlsConfig } from '../config/http-config.js'
 import { closeTarget, httpPost, postTarget, type PostTarget } from './http-post.js'
 import { Deadline } from './deadline.js'
 import { NotifyError } from './integration.js'
+import {
+  closeReceivers,
+  rawReceiver,
+  receiver,
+  stopReceiver,
+  type Receiver,
+} from './loopback-receivers.test-fixtures.js'
 
-const servers: (Server | NetServer)[] = []
 const targets: PostTarget[] = []
 
 afterEach(async () => {
   for (const t of targets.splice(0)) closeTarget(t)
-  for (const s of servers.splice(0)) {
-    if ('closeAllConnections' in s) s.closeAllConnections()
-    await new Promise((resolve) => s.close(resolve))
-  }
+  await closeReceivers()
 })
-
-interface Received {
-  method: string
-  url: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-interface Receiver {
-  url: string
-  port: number
-  /** TCP connections the receiver accepted so far. */
-  connections: () => number
-  received: Received[]
-  server: Server
-}
-
-/** A Node HTTP(S) receiver; `answer` writes each response; counts TCP connections and records requests. */
-async function receiver(
-  answer: (req: IncomingMessage, res: ServerResponse) => void = (_, res) => res.end('answer'),
-  make: (handler: (req: IncomingMessage, res: ServerResponse) => void) => Server = createServer,
-): Promise<Receiver> {
-  let connections = 0
-  const received: Received[] = []
-  const server = make((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => (body += c))
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
-      answer(req, res)
-    })
-  })
-  // Counted after TLS too: 'connection' is the TCP accept on both kinds of server.
-  server.on('connection', () => connections++)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const scheme = server instanceof createHttpsServer().constructor ? 'https' : 'http'
-  return {
-    url: `${scheme}://127.0.0.1:${port}/hook?x=1`,
-    port,
-    connections: () => connections,
-    received,
-    server,
-  }
-}
-
-/** A raw TCP receiver: `onRequest` gets the socket after each complete request head + body arrived. */
-async function rawReceiver(
-  onRequest: (socket: Socket) => void,
-): Promise<{ url: string; connections: () => number }> {
-  let connections = 0
-  const server = createNetServer((socket) => {
-    connections++
-    let seen = ''
-    socket.on('data', (d) => {
-      seen += d.toString('latin1')
-      const end = seen.indexOf('\r\n\r\n')
-      const length = /content-length: (\d+)/i.exec(seen)
-      if (end >= 0 && length !== null && seen.length >= end + 4 + Number(length[1])) {
-        seen = ''
-        onRequest(socket)
-      }
-    })
-  })
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/hook`, connections: () => connections }
-}
 
 /** A prepared target whose requests use the given TLS settings. */
 function target(url: string, tls: TlsConfig = defaultHttpConfig().tls): PostTarget {
@@ -220,8 +146,7 @@ describe('httpPost', () => {
 
   it('turns a refused connection into a retryable NotifyError', async () => {
     const r = await receiver()
-    await new Promise((resolve) => r.server.close(resolve))
-    servers.length = 0
+    await stopReceiver(r.server)
     const err = await failure(post(target(r.url)))
     expect(err.retry).toBe(true)
     expect(err.message).toMatch(/^cannot POST to http:\/\/127\.0\.0\.1:\d+\/hook \(.*ECONNREFUSED/)

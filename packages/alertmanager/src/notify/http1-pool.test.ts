@@ -1,71 +1,21 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import {
-  createServer as createNetServer,
-  type AddressInfo,
-  type Server as NetServer,
-  type Socket,
-} from 'node:net'
+import { createServer as createNetServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Deadline } from './deadline.js'
 import { Http1Pool } from './http1-pool.js'
+import {
+  closeReceivers,
+  listenOnLoopback,
+  rawReceiver,
+  receiver,
+  stopReceiver,
+} from './loopback-receivers.test-fixtures.js'
 
-const servers: (Server | NetServer)[] = []
 const pools: Http1Pool[] = []
 
 afterEach(async () => {
   for (const p of pools.splice(0)) p.close()
-  for (const s of servers.splice(0)) {
-    if ('closeAllConnections' in s) s.closeAllConnections()
-    await new Promise((resolve) => s.close(resolve))
-  }
+  await closeReceivers()
 })
-
-interface Received {
-  method: string
-  url: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-
-/** A Node HTTP receiver; `answer` writes each response; counts TCP connections and records requests. */
-async function httpReceiver(
-  answer: (req: IncomingMessage, res: ServerResponse) => void = (_, res) => res.end(),
-): Promise<{ port: number; connections: () => number; received: Received[]; server: Server }> {
-  let connections = 0
-  const received: Received[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.setEncoding('utf8')
-    req.on('data', (c: string) => (body += c))
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
-      answer(req, res)
-    })
-  })
-  server.on('connection', () => connections++)
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { port: (server.address() as AddressInfo).port, connections: () => connections, received, server }
-}
-
-/** A raw TCP receiver: `onRequest` gets the socket after each complete request head + body arrived. */
-async function rawReceiver(onRequest: (socket: Socket) => void): Promise<number> {
-  const server = createNetServer((socket) => {
-    let seen = ''
-    socket.on('data', (d) => {
-      seen += d.toString('latin1')
-      const end = seen.indexOf('\r\n\r\n')
-      const length = /Content-Length: (\d+)/.exec(seen)
-      if (end >= 0 && length !== null && seen.length >= end + 4 + Number(length[1])) {
-        seen = ''
-        onRequest(socket)
-      }
-    })
-  })
-  servers.push(server)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return (server.address() as AddressInfo).port
-}
 
 function pool(port: number, options?: ConstructorParameters<typeof Http1Pool>[2]): Http1Pool {
   const p = new Http1Pool('127.0.0.1', port, options)
@@ -82,7 +32,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('Http1Pool', () => {
   it('sends requests one after another over one connection, as written', async () => {
-    const r = await httpReceiver((_, res) => res.writeHead(202).end('thanks'))
+    const r = await receiver((_, res) => res.writeHead(202).end('thanks'))
     const p = pool(r.port)
     for (const body of ['{"n":1}', '{"n":"é"}']) {
       expect(
@@ -102,14 +52,14 @@ describe('Http1Pool', () => {
   })
 
   it('sends latin-1 header values as latin-1', async () => {
-    const r = await httpReceiver()
+    const r = await receiver()
     const p = pool(r.port)
     await p.request(head(r.port, 'x', 'X-Name: Zoë\r\n'), 'x', deadline())
     expect(Buffer.from(r.received[0]?.headers['x-name'] as string, 'latin1').toString('latin1')).toBe('Zoë')
   })
 
   it('opens a connection per concurrent request and keeps them all for reuse', async () => {
-    const r = await httpReceiver((_, res) => setTimeout(() => res.end(), 20))
+    const r = await receiver((_, res) => setTimeout(() => res.end(), 20))
     const p = pool(r.port)
     await Promise.all([1, 2, 3].map(() => p.request(head(r.port, '{}'), '{}', deadline())))
     expect([p.opened, p.idleCount]).toEqual([3, 3])
@@ -118,14 +68,14 @@ describe('Http1Pool', () => {
   })
 
   it('keeps no more idle connections than maxIdle', async () => {
-    const r = await httpReceiver((_, res) => setTimeout(() => res.end(), 20))
+    const r = await receiver((_, res) => setTimeout(() => res.end(), 20))
     const p = pool(r.port, { maxIdle: 1 })
     await Promise.all([1, 2, 3].map(() => p.request(head(r.port, '{}'), '{}', deadline())))
     expect(p.idleCount).toBe(1)
   })
 
   it('does not reuse a connection the receiver asked to close', async () => {
-    const r = await httpReceiver((_, res) => res.writeHead(200, { Connection: 'close' }).end())
+    const r = await receiver((_, res) => res.writeHead(200, { Connection: 'close' }).end())
     const p = pool(r.port)
     await p.request(head(r.port, '{}'), '{}', deadline())
     await p.request(head(r.port, '{}'), '{}', deadline())
@@ -133,22 +83,20 @@ describe('Http1Pool', () => {
   })
 
   it('forgets an idle connection the receiver closed, and opens a new one', async () => {
-    let connections = 0
-    const port = await rawReceiver((s) => {
+    const { port, connections } = await rawReceiver((s) => {
       s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')
       setTimeout(() => s.end(), 20)
     })
-    servers[0]?.on('connection', () => connections++)
     const p = pool(port)
     await p.request(head(port, '{}'), '{}', deadline())
     await sleep(100)
     expect(p.idleCount).toBe(0)
     expect((await p.request(head(port, '{}'), '{}', deadline())).status).toBe(200)
-    expect([p.opened, connections]).toEqual([2, 2])
+    expect([p.opened, connections()]).toEqual([2, 2])
   })
 
   it('closes connections idle for longer than idleTimeoutMs', async () => {
-    const r = await httpReceiver()
+    const r = await receiver()
     const p = pool(r.port, { idleTimeoutMs: 30 })
     await p.request(head(r.port, '{}'), '{}', deadline())
     expect(p.idleCount).toBe(1)
@@ -165,9 +113,7 @@ describe('Http1Pool', () => {
         socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n')
       })
     })
-    servers.push(server)
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const port = (server.address() as AddressInfo).port
+    const port = await listenOnLoopback(server)
     const p = pool(port)
     const body = 'x'.repeat(32 * 1024 * 1024)
     expect((await p.request(head(port, body), body, deadline())).status).toBe(413)
@@ -176,7 +122,7 @@ describe('Http1Pool', () => {
   })
 
   it('reads a body that ends with the connection, then does not reuse it', async () => {
-    const port = await rawReceiver((s) => s.end('HTTP/1.1 500 Broken\r\n\r\npartial failure'))
+    const { port } = await rawReceiver((s) => s.end('HTTP/1.1 500 Broken\r\n\r\npartial failure'))
     const p = pool(port)
     expect(await p.request(head(port, '{}'), '{}', deadline())).toEqual({
       status: 500,
@@ -186,29 +132,28 @@ describe('Http1Pool', () => {
   })
 
   it('fails when the connection drops before the response is complete', async () => {
-    const port = await rawReceiver((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'))
+    const { port } = await rawReceiver((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort'))
     const p = pool(port)
     await expect(p.request(head(port, '{}'), '{}', deadline())).rejects.toThrow('socket hang up')
   })
 
   it('fails on a malformed response and drops the connection', async () => {
-    const port = await rawReceiver((s) => s.write('garbage\r\n\r\n'))
+    const { port } = await rawReceiver((s) => s.write('garbage\r\n\r\n'))
     const p = pool(port)
     await expect(p.request(head(port, '{}'), '{}', deadline())).rejects.toThrow(/malformed status line/)
     expect(p.idleCount).toBe(0)
   })
 
   it('fails with the connect error when nothing listens', async () => {
-    const r = await httpReceiver()
+    const r = await receiver()
     const port = r.port
-    await new Promise((resolve) => r.server.close(resolve))
-    servers.length = 0
+    await stopReceiver(r.server)
     await expect(pool(port).request(head(port, '{}'), '{}', deadline())).rejects.toThrow(/ECONNREFUSED/)
   })
 
   it('gives up on a request when its deadline passes, closing its connection', async () => {
     let closed = false
-    const port = await rawReceiver((s) => s.on('close', () => (closed = true)))
+    const { port } = await rawReceiver((s) => s.on('close', () => (closed = true)))
     const p = pool(port)
     const deadline = new Deadline()
     const pending = p.request(head(port, '{}'), '{}', deadline)
